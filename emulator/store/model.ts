@@ -154,6 +154,8 @@ export interface Order {
   /** "web", "pos", "shopify_draft_order", ... (Order.sourceName) */
   sourceName: string;
   tags: string[];
+  /** the merchant's order note (optional: added for the emulator's order update) */
+  note?: string | null;
   discountCodes: string[];
   subtotal: MoneyBag; // after discounts, before shipping and tax
   totalDiscounts: MoneyBag;

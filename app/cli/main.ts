@@ -1,0 +1,64 @@
+import { type Command, type CommandIo, processIo } from "./io";
+
+/** The command table; each command lives in its own module, loaded only when it runs. */
+const commands: Record<string, { summary: string; usage: string; load: () => Promise<Command["run"]> }> = {
+  migrate: {
+    summary: "Apply database migrations (SQLite by default, PostgreSQL when DATABASE_URL says so)",
+    usage: "kizuna migrate",
+    load: async () => (await import("./commands/migrate")).run,
+  },
+  serve: {
+    summary: "Serve the built app on $PORT with the embedded worker (what `npm start` runs)",
+    usage: "kizuna serve",
+    load: async () => (await import("./commands/serve")).run,
+  },
+  worker: {
+    summary: "Run the background worker on its own (sync, analytics)",
+    usage: "kizuna worker",
+    load: async () => (await import("./commands/worker")).run,
+  },
+};
+
+export function registerCommand(name: string, entry: (typeof commands)[string]): void {
+  commands[name] = entry;
+}
+
+function help(io: CommandIo): void {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  io.stdout(
+    [
+      "kizuna — operate a Kizuna installation",
+      "",
+      "Usage: npx kizuna <command> [options]",
+      "",
+      "Commands:",
+      ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+      "",
+      "Run `npx kizuna <command> --help` for a command's options.",
+    ].join("\n"),
+  );
+}
+
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    help(io);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`Unknown command "${name}". Run \`npx kizuna --help\` for the list.`);
+    return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    const run = await command.load();
+    return await run(args, io);
+  } catch (error) {
+    io.stderr(error instanceof Error ? (error.name === "ConfigError" ? error.message : (error.stack ?? error.message)) : String(error));
+    return 1;
+  }
+}

@@ -1,0 +1,40 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import { databaseProvider, databaseUrl } from "../../scripts/database-url.mjs";
+
+export type Db = PrismaClient;
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Opens the database DATABASE_URL names with the matching driver adapter. Both generated clients have the
+ * same model API; PostgreSQL's is generated from the SQLite schema into node_modules/.prisma/client-postgres.
+ */
+export function createDb(url = databaseUrl()): Db {
+  if (databaseProvider(url) === "postgresql") {
+    const clientDir = path.join(path.dirname(require.resolve("@prisma/client/package.json")), "../../.prisma/client-postgres");
+    const { PrismaClient: PostgresClient } = require(clientDir) as { PrismaClient: typeof PrismaClient };
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  }
+  // unixepoch-ms keeps times as integers: smaller rows and fast range scans over millions of orders.
+  const adapter = new PrismaBetterSqlite3({ url, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
+  return new PrismaClient({ adapter });
+}
+
+let shared: Db | undefined;
+
+/** The process-wide client. */
+export function db(): Db {
+  shared ??= createDb();
+  return shared;
+}
+
+/** SQLite settings that must hold on every connection: WAL so the worker and the web process don't block each other. */
+export async function tuneDatabase(client: Db, url = databaseUrl()): Promise<void> {
+  if (databaseProvider(url) !== "sqlite") return;
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+}

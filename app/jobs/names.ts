@@ -1,0 +1,9 @@
+/** Every kind of background job, by name. Payloads are validated by each handler. */
+export const JobNames = {
+  backfill: "sync.backfill",
+  applyWebhooks: "sync.apply-webhooks",
+  reconcile: "sync.reconcile",
+  recompute: "analytics.recompute",
+} as const;
+
+export type JobName = (typeof JobNames)[keyof typeof JobNames];

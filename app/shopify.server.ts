@@ -1,0 +1,41 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { config } from "./config.server";
+import { db } from "./db/client.server";
+import { routeAdminCallsToEmulator } from "./shopify/admin-origin.server";
+import { onShopInstalled } from "./sync/install.server";
+
+/** The one Admin API version Kizuna speaks: the newest the library supports (schema in ../shared/shopify). */
+export const API_VERSION = ApiVersion.July26;
+
+const settings = config();
+routeAdminCallsToEmulator(settings.SHOPIFY_ADMIN_ORIGIN);
+
+const shopify = shopifyApp({
+  apiKey: settings.SHOPIFY_API_KEY,
+  apiSecretKey: settings.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: settings.scopes,
+  appUrl: settings.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db()),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+  },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await onShopInstalled(db(), session.shop, admin.graphql);
+    },
+  },
+  ...(settings.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [settings.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;
