@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { LeakyBucket } from "./graphql/throttle.ts";
-import type { Order, Store } from "./store/model.ts";
+import type { Metafield, Order, Store } from "./store/model.ts";
 
 /** Everything the emulator keeps about one shop besides the Store itself. */
 
@@ -76,11 +76,29 @@ export interface ShopState {
   /** key → uploaded bytes for staged uploads (BULK_MUTATION_VARIABLES) */
   stagedUploads: Map<string, Buffer>;
   calls: MutationCall[];
+  /** metafields owned by the shop itself (the model keeps only customer metafields) */
+  shopMetafields: Metafield[];
   failNext: Map<string, FailMode[]>;
   installed: boolean;
   /** bumped on every change so derived indexes know when to rebuild */
   version: number;
   index: { version: number; ordersByCustomer: Map<number, Order[]> } | null;
+}
+
+/** What resolvers need beyond data: bulk operations and webhooks (implemented in bulk/ and webhooks/). */
+export interface Services {
+  startBulkQuery(shop: ShopState, query: string, groupObjects: boolean): { operation: BulkOperationRecord | null; userErrors: BulkUserError[] };
+  startBulkMutation(shop: ShopState, mutation: string, stagedUploadPath: string, clientIdentifier: string | null): { operation: BulkOperationRecord | null; userErrors: BulkUserError[] };
+  cancelBulk(shop: ShopState, id: number): { operation: BulkOperationRecord | null; userErrors: { field: string[] | null; message: string }[] };
+  /** runs `fn` after the emulator's short asynchronous delay (bulk code creation) */
+  later(fn: () => void): void;
+  emitWebhook(shop: ShopState, topic: string, payload: unknown): void;
+}
+
+export interface BulkUserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
 }
 
 export interface EmulatorCore {
@@ -104,6 +122,7 @@ export function createShopState(store: Store, bucketSize: number, restoreRate: n
     redeemCodeBulkCreations: new Map(),
     stagedUploads: new Map(),
     calls: [],
+    shopMetafields: [],
     failNext: new Map(),
     installed: true,
     version: 0,

@@ -49,7 +49,7 @@ export async function storeWebhook(client: Db, delivery: VerifiedDelivery, route
   return insertEvent(client, shop.id, delivery, {
     status: "pending",
     lastError: null,
-    resourceId: resource.id === null ? null : BigInt(resource.id),
+    resourceId: resource.id,
     resourceUpdatedAt: resource.updatedAt,
   });
 }

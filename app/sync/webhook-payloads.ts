@@ -4,7 +4,12 @@ import { z } from "zod";
  * The webhook topics Kizuna subscribes to (shopify.app.toml) and the part of each payload it relies on.
  * Shopify's REST-style bodies carry many more fields; they are kept (passthrough) and stored as received.
  */
-const ShopifyId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]);
+// Shopify ids are 64-bit; ids above 2^53 lose digits in JSON.parse, so the exact id is read from
+// admin_graphql_api_id when the payload has one (see eventResource).
+const ShopifyId = z.union([
+  z.number().refine((n) => Number.isInteger(n) && n > 0, "must be a positive integer id"),
+  z.string().regex(/^\d+$/, "must be a numeric id"),
+]);
 const Timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 timestamp");
 
 const OrderPayload = z.looseObject({
@@ -48,8 +53,9 @@ export function isWebhookTopic(topic: string): topic is WebhookTopic {
 }
 
 /** The Shopify object an event is about and its version, so the worker can apply events in order. */
-export function eventResource(topic: WebhookTopic, payload: Record<string, unknown>): { id: number | null; updatedAt: Date | null } {
-  const id = (value: unknown) => (value === undefined || value === null ? null : Number(value));
+export function eventResource(topic: WebhookTopic, payload: Record<string, unknown>): { id: bigint | null; updatedAt: Date | null } {
+  const id = (value: unknown) => (value === undefined || value === null ? null : BigInt(value as number | string));
+  const exactId = (record: Record<string, unknown>) => gidNumber(record.admin_graphql_api_id) ?? id(record.id);
   const time = (value: unknown) => (typeof value === "string" ? new Date(value) : null);
   switch (topic) {
     case "customers/create":
@@ -57,7 +63,7 @@ export function eventResource(topic: WebhookTopic, payload: Record<string, unkno
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled":
-      return { id: id(payload.id), updatedAt: time(payload.updated_at) };
+      return { id: exactId(payload), updatedAt: time(payload.updated_at) };
     case "customers/delete":
       return { id: id(payload.id), updatedAt: null };
     case "refunds/create":
@@ -68,4 +74,11 @@ export function eventResource(topic: WebhookTopic, payload: Record<string, unkno
     default:
       return { id: null, updatedAt: null };
   }
+}
+
+/** The numeric part of a GraphQL id such as gid://shopify/Order/123, exactly. */
+export function gidNumber(value: unknown): bigint | null {
+  if (typeof value !== "string") return null;
+  const match = /\/(\d+)(?:\?.*)?$/.exec(value);
+  return match ? BigInt(match[1]) : null;
 }

@@ -16,7 +16,7 @@ import type {
   RefundLineItem,
   Shop,
 } from "../store/model.ts";
-import { type BulkOperationRecord, type EmulatorCore, type ShopState, ordersOfCustomer, shopNumericId } from "../state.ts";
+import { type BulkOperationRecord, type EmulatorCore, type Services, type ShopState, ordersOfCustomer, shopNumericId } from "../state.ts";
 import { type ConnectionArgs, connectionView, paginate } from "./connection.ts";
 import { gid, graphqlDecimal, iso } from "./format.ts";
 import { searchPredicate, type SearchField } from "./search.ts";
@@ -26,6 +26,7 @@ export interface ResolverContext {
   shop: ShopState;
   /** inside a bulk operation nested connections return every item and need no first/last */
   bulk: boolean;
+  services: Services;
 }
 
 type Args = Record<string, unknown>;

@@ -93,6 +93,7 @@ function centralDifference(f: Objective, u: Float64Array, gradient: Float64Array
 }
 
 const HISTORY = 8;
+const MAX_STEP = 5;
 
 /** L-BFGS with a backtracking (Armijo) line search; curvature pairs with s·y <= 0 are skipped. */
 function lbfgs(fg: ObjectiveWithGradient, u0: Float64Array, maxIterations: number, tolerance: number): InnerResult {
@@ -143,7 +144,8 @@ function lbfgs(fg: ObjectiveWithGradient, u0: Float64Array, maxIterations: numbe
       slope = dot(g, direction);
     }
 
-    let step = 1;
+    // Cap the move so one step cannot jump to where the objective overflows (coordinates are mostly logs).
+    let step = Math.min(1, MAX_STEP / maxAbs(direction));
     let trialValue = Number.NaN;
     let accepted = false;
     for (let attempt = 0; attempt < 60; attempt++) {
@@ -154,7 +156,14 @@ function lbfgs(fg: ObjectiveWithGradient, u0: Float64Array, maxIterations: numbe
         accepted = true;
         break;
       }
-      step *= Number.isFinite(trialValue) ? 0.5 : 0.1;
+      if (!Number.isFinite(trialValue)) {
+        step *= 0.1;
+        continue;
+      }
+      // Minimiser of the quadratic through f(0), f'(0) and f(step), kept within [0.1, 0.5] of the step.
+      const curvature = trialValue - value - slope * step;
+      const next = curvature > 0 ? (-slope * step * step) / (2 * curvature) : 0.5 * step;
+      step = Math.min(0.5 * step, Math.max(0.1 * step, next));
     }
     if (!accepted) {
       // No decrease along any step: we are at the numerical floor; call it converged if nearly flat.

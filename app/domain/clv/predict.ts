@@ -92,7 +92,6 @@ export function predictCustomers(summary: RfmSummary, model: ClvModel, options: 
     ...HORIZON_DAYS.map((d) => d / periodDays),
     ...Array.from({ length: months }, (_, m) => ((m + 1) * DAYS_PER_MONTH) / periodDays),
   ];
-  const H = horizons.length;
   const n = summary.size;
   const { frequency, recency, T, monetaryValue, firstPurchaseValue } = summary;
 
@@ -148,7 +147,6 @@ export function predictCustomers(summary: RfmSummary, model: ClvModel, options: 
     totalPurchases += monthPurchases[m];
     totalRevenue += revenue;
   }
-  void H;
   return {
     customers: {
       size: n,

@@ -1,0 +1,148 @@
+/**
+ * The one entry point a shop job calls: fit BG/NBD + Gamma-Gamma when the data can support them, and
+ * otherwise say why (a machine key the UI translates, plus an English message) and hand back the
+ * stated historic-rate fallback instead of fitted nonsense.
+ */
+import { fitBgNbd, type BgNbdFit, type BgNbdParams } from "./bgnbd";
+import { fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from "./gamma-gamma";
+import type { FittedClvModel, HistoricRateModel } from "./predict";
+import { PERIOD_DAYS, type RfmSummary } from "./summary";
+
+export type InsufficientDataReasonKey =
+  | "too_few_customers"
+  | "too_few_repeat_customers"
+  | "bgnbd_not_converged"
+  | "gamma_gamma_not_converged"
+  | "implausible_parameters";
+
+export interface InsufficientDataReason {
+  key: InsufficientDataReasonKey;
+  message: string;
+}
+
+export interface ClvFitOptions {
+  /** Minimum customers in the summary (default 200). */
+  minCustomers?: number;
+  /** Minimum customers with a repeat purchase and positive spend (default 50). */
+  minRepeatCustomers?: number;
+  /** lifetimes-style L2 penalty for both models (default 0). */
+  penalizer?: number;
+  /** Fallback: retention per month since the last purchase (default 0.9). */
+  monthlyRetention?: number;
+  /** Fallback: pseudo-observation days pulling each customer's rate to the shop's (default 365). */
+  priorDays?: number;
+}
+
+export type ClvFitResult =
+  | { status: "fitted"; model: FittedClvModel; bgnbd: BgNbdFit; gammaGamma: GammaGammaFit }
+  | {
+      status: "insufficient_data";
+      reason: InsufficientDataReason;
+      fallback: HistoricRateModel;
+      /** Present when a fit was attempted, for diagnostics. */
+      bgnbd?: BgNbdFit;
+      gammaGamma?: GammaGammaFit;
+    };
+
+export function fitClv(summary: RfmSummary, options: ClvFitOptions = {}): ClvFitResult {
+  const minCustomers = options.minCustomers ?? 200;
+  const minRepeatCustomers = options.minRepeatCustomers ?? 50;
+  const fallback = historicRateModel(summary, options);
+  const insufficient = (key: InsufficientDataReasonKey, message: string, fits: { bgnbd?: BgNbdFit; gammaGamma?: GammaGammaFit } = {}): ClvFitResult => ({
+    status: "insufficient_data",
+    reason: { key, message },
+    fallback,
+    ...fits,
+  });
+
+  if (summary.size < minCustomers) {
+    return insufficient(
+      "too_few_customers",
+      `Predictions need at least ${minCustomers} customers with an order; this shop has ${summary.size}.`,
+    );
+  }
+  let repeatCustomers = 0;
+  for (let i = 0; i < summary.size; i++) if (summary.frequency[i] > 0 && summary.monetaryValue[i] > 0) repeatCustomers++;
+  if (repeatCustomers < minRepeatCustomers) {
+    return insufficient(
+      "too_few_repeat_customers",
+      `Predictions need at least ${minRepeatCustomers} customers who ordered again; this shop has ${repeatCustomers}.`,
+    );
+  }
+
+  const bgnbd = fitBgNbd(summary, { penalizer: options.penalizer });
+  if (!bgnbd.converged) {
+    return insufficient("bgnbd_not_converged", "The purchase-frequency model did not converge on this shop's data.", { bgnbd });
+  }
+  const gammaGamma = fitGammaGamma(summary, { penalizer: options.penalizer });
+  if (!gammaGamma.converged) {
+    return insufficient("gamma_gamma_not_converged", "The order-value model did not converge on this shop's data.", {
+      bgnbd,
+      gammaGamma,
+    });
+  }
+  const problem = implausibility(bgnbd.params, gammaGamma.params, summary);
+  if (problem) return insufficient("implausible_parameters", problem, { bgnbd, gammaGamma });
+
+  return {
+    status: "fitted",
+    model: { kind: "bgnbd_gamma_gamma", period: summary.period, bgnbd: bgnbd.params, gammaGamma: gammaGamma.params },
+    bgnbd,
+    gammaGamma,
+  };
+}
+
+/** Returns why the parameters cannot be used, or undefined when they look sane. */
+export function implausibility(
+  bgnbd: BgNbdParams,
+  gammaGamma: GammaGammaParams,
+  summary: Pick<RfmSummary, "frequency" | "monetaryValue" | "T">,
+): string | undefined {
+  const values = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, gammaGamma.p, gammaGamma.q, gammaGamma.v];
+  if (!values.every((v) => Number.isFinite(v) && v > 0)) return "A model parameter is not a positive finite number.";
+  // The optimiser ran off towards a boundary: the data cannot identify the model.
+  if ([bgnbd.r, bgnbd.a, bgnbd.b, gammaGamma.p, gammaGamma.q].some((v) => v < 1e-4 || v > 1e4)) {
+    return "The models' shape parameters are at an extreme, so the data cannot pin them down.";
+  }
+  if (bgnbd.a + bgnbd.b <= 1) return "The drop-out model has a + b ≤ 1, for which expected purchases are undefined.";
+  if (gammaGamma.q <= 1) return "The order-value model implies an infinite average order value (q ≤ 1).";
+  // The model's population mean spend should be of the order of what repeat customers actually spend.
+  let spend = 0;
+  let count = 0;
+  for (let i = 0; i < summary.frequency.length; i++) {
+    if (summary.frequency[i] > 0 && summary.monetaryValue[i] > 0) {
+      spend += summary.monetaryValue[i];
+      count++;
+    }
+  }
+  const observedMean = spend / count;
+  const modelMean = (gammaGamma.v * gammaGamma.p) / (gammaGamma.q - 1);
+  if (!(modelMean > observedMean / 5 && modelMean < observedMean * 5)) {
+    return "The order-value model's average is far from the shop's actual average order value.";
+  }
+  return undefined;
+}
+
+/** The fallback model's shop-level inputs, from the same summary. */
+export function historicRateModel(
+  summary: RfmSummary,
+  options: Pick<ClvFitOptions, "monthlyRetention" | "priorDays"> = {},
+): HistoricRateModel {
+  let repeatPurchases = 0;
+  let observedPeriods = 0;
+  let spend = 0;
+  for (let i = 0; i < summary.size; i++) {
+    repeatPurchases += summary.frequency[i];
+    observedPeriods += summary.T[i];
+    spend += summary.firstPurchaseValue[i] + summary.frequency[i] * summary.monetaryValue[i];
+  }
+  const purchases = summary.size + repeatPurchases;
+  return {
+    kind: "historic_rate",
+    period: summary.period,
+    shopRepeatRate: observedPeriods > 0 ? repeatPurchases / observedPeriods : 0,
+    priorPeriods: (options.priorDays ?? 365) / PERIOD_DAYS[summary.period],
+    monthlyRetention: options.monthlyRetention ?? 0.9,
+    shopAverageOrderValue: purchases > 0 ? spend / purchases : 0,
+  };
+}
