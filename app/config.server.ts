@@ -43,14 +43,18 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`);
-    throw new ConfigError(`Kizuna cannot start: fix these environment variables (see README, Configuration):\n${lines.join("\n")}`);
+    throw new ConfigError(
+      `Kizuna cannot start: fix these environment variables (see README, Configuration):\n${lines.join("\n")}`,
+    );
   }
   const url = databaseUrl(env);
   return {
     ...parsed.data,
     databaseUrl: url,
     databaseProvider: databaseProvider(url),
-    scopes: parsed.data.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+    scopes: parsed.data.SCOPES.split(",")
+      .map((scope) => scope.trim())
+      .filter(Boolean),
   };
 }
 

@@ -18,9 +18,7 @@ export function databaseUrl(env = process.env) {
 export function databaseProvider(url) {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
   if (url.startsWith("file:")) return "sqlite";
-  throw new Error(
-    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url.split(":")[0]}:…"`);
 }
 
 export function schemaPaths(url) {

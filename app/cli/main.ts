@@ -58,7 +58,9 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
     const run = await command.load();
     return await run(args, io);
   } catch (error) {
-    io.stderr(error instanceof Error ? (error.name === "ConfigError" ? error.message : (error.stack ?? error.message)) : String(error));
+    io.stderr(
+      error instanceof Error ? (error.name === "ConfigError" ? error.message : (error.stack ?? error.message)) : String(error),
+    );
     return 1;
   }
 }

@@ -71,7 +71,10 @@ describe("app proxy signature", () => {
   it("rejects a changed parameter (e.g. another customer id)", () => {
     const url = signedUrl(base);
     url.searchParams.set("logged_in_customer_id", "7208000000002");
-    expect(verifyAppProxyRequest(url, SECRET, NOW)).toMatchObject({ ok: false, reason: "The app proxy signature does not match." });
+    expect(verifyAppProxyRequest(url, SECRET, NOW)).toMatchObject({
+      ok: false,
+      reason: "The app proxy signature does not match.",
+    });
     const added = signedUrl(base);
     added.searchParams.append("extra", "1");
     expect(verifyAppProxyRequest(added, SECRET, NOW)).toMatchObject({ ok: false });
@@ -90,12 +93,18 @@ describe("app proxy signature", () => {
 
   it("rejects duplicated single-value parameters", () => {
     const url = signedUrl({ ...base, shop: ["kizuna-demo.myshopify.com", "other.myshopify.com"] });
-    expect(verifyAppProxyRequest(url, SECRET, NOW)).toEqual({ ok: false, reason: 'The "shop" parameter appears more than once.' });
+    expect(verifyAppProxyRequest(url, SECRET, NOW)).toEqual({
+      ok: false,
+      reason: 'The "shop" parameter appears more than once.',
+    });
   });
 
   it("rejects stale and far-future timestamps, accepts within 5 minutes", () => {
     const stale = signedUrl({ ...base, timestamp: String(NOW / 1000 - 301) });
-    expect(verifyAppProxyRequest(stale, SECRET, NOW)).toMatchObject({ ok: false, reason: expect.stringContaining("outside the allowed 5 minutes") });
+    expect(verifyAppProxyRequest(stale, SECRET, NOW)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("outside the allowed 5 minutes"),
+    });
     const future = signedUrl({ ...base, timestamp: String(NOW / 1000 + 301) });
     expect(verifyAppProxyRequest(future, SECRET, NOW)).toMatchObject({ ok: false });
     const recent = signedUrl({ ...base, timestamp: String(NOW / 1000 - 299) });

@@ -19,9 +19,7 @@ const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 export type AppProxyParams = URLSearchParams | Readonly<Record<string, string | readonly string[]>>;
 
-export type AppProxyVerification =
-  | { ok: true; shop: string; loggedInCustomerId: string | null }
-  | { ok: false; reason: string };
+export type AppProxyVerification = { ok: true; shop: string; loggedInCustomerId: string | null } | { ok: false; reason: string };
 
 function groupParams(params: AppProxyParams): Map<string, string[]> {
   const grouped = new Map<string, string[]>();

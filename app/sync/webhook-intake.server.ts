@@ -26,7 +26,12 @@ export async function storeWebhook(client: Db, delivery: VerifiedDelivery, route
   const shop = await ensureShop(client, delivery.shopDomain);
   const reject = async (status: 400 | 422, error: string): Promise<IntakeResult> => {
     // Recorded for the Sync health page, parked so the worker never applies it.
-    await insertEvent(client, shop.id, delivery, { status: "parked", lastError: error, resourceId: null, resourceUpdatedAt: null });
+    await insertEvent(client, shop.id, delivery, {
+      status: "parked",
+      lastError: error,
+      resourceId: null,
+      resourceUpdatedAt: null,
+    });
     return { outcome: "rejected", status, error };
   };
 

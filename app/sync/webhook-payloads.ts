@@ -53,7 +53,10 @@ export function isWebhookTopic(topic: string): topic is WebhookTopic {
 }
 
 /** The Shopify object an event is about and its version, so the worker can apply events in order. */
-export function eventResource(topic: WebhookTopic, payload: Record<string, unknown>): { id: bigint | null; updatedAt: Date | null } {
+export function eventResource(
+  topic: WebhookTopic,
+  payload: Record<string, unknown>,
+): { id: bigint | null; updatedAt: Date | null } {
   const id = (value: unknown) => (value === undefined || value === null ? null : BigInt(value as number | string));
   const exactId = (record: Record<string, unknown>) => gidNumber(record.admin_graphql_api_id) ?? id(record.id);
   const time = (value: unknown) => (typeof value === "string" ? new Date(value) : null);

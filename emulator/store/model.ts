@@ -166,6 +166,8 @@ export interface Order {
   lineItems: LineItem[];
   refunds: Refund[];
   test: boolean;
+  /** Order.taxesIncluded: prices include tax (Japan), so total = subtotal + shipping and totalTax is the included part */
+  taxesIncluded?: boolean;
 }
 
 export type DiscountValue =
@@ -204,6 +206,8 @@ export interface Shop {
   primaryLocale: string; // "ja"
   countryCode: string; // "JP"
   plan: string;
+  /** Shop.taxesIncluded: whether catalog prices include tax */
+  taxesIncluded?: boolean;
 }
 
 /** The true buy-till-you-die process the seed drew orders from, so predictions can be checked. */
@@ -218,6 +222,14 @@ export interface SeedTruth {
   endsAt: number;
   /** per-customer latent values, keyed by customer id (small stores only; omitted above 50k customers) */
   customers?: Record<number, { lambda: number; p: number; diedAt: number | null; meanSpend: number }>;
+  /** Products in a first order that mark customers who are, in truth, less likely to drop out */
+  loyaltyDrivers?: Array<{ productId: number; handle: string; title: string; effect: string }>;
+  /** Products bought together far more often than chance (association rules should find lift here) */
+  affinityGroups?: Array<{ name: string; productIds: number[] }>;
+  /** Share of customers who never order; they are outside the BG/NBD population */
+  zeroOrderShare?: number;
+  /** How the seed relates the drawn process to the realised orders (units, order value, what counts as a purchase) */
+  notes?: string[];
 }
 
 /** Everything the emulator holds for one shop. */

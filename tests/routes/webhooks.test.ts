@@ -40,7 +40,10 @@ describe("webhook routes", () => {
   });
 
   it("reject a body that is not JSON with a clear error, recorded but never applied", async () => {
-    const response = await call(ordersCreate, webhookRequest({ topic: "orders/create", body: "{not json", webhookId: "wh-bad-json" }));
+    const response = await call(
+      ordersCreate,
+      webhookRequest({ topic: "orders/create", body: "{not json", webhookId: "wh-bad-json" }),
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "The orders/create webhook body is not valid JSON" });
     const [event] = (await inbox()).filter((e) => e.webhookId === "wh-bad-json");

@@ -36,7 +36,9 @@ export interface WebhookDeliveryOptions {
 /** A webhook delivery exactly as Shopify sends it: raw body signed with HMAC-SHA256 (base64) of the app secret. */
 export function webhookRequest(options: WebhookDeliveryOptions): Request {
   const raw = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-  const hmac = createHmac("sha256", options.secret ?? TEST_APP.apiSecret).update(raw, "utf8").digest("base64");
+  const hmac = createHmac("sha256", options.secret ?? TEST_APP.apiSecret)
+    .update(raw, "utf8")
+    .digest("base64");
   return new Request(new URL(options.path ?? `/webhooks/${options.topic}`, TEST_APP.appUrl), {
     method: "POST",
     body: raw,

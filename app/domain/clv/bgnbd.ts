@@ -4,9 +4,9 @@
  * Fitted by maximum likelihood on the distinct (x, t_x, T) rows, with the likelihood written like
  * lifetimes' BetaGeoFitter (log-gamma terms and a log-sum-exp for the x > 0 branch).
  */
-import { compressRows } from "./compress";
+import { compressSummaryRows } from "./compress";
 import { minimize } from "./optimiser";
-import { digamma, hyp2f1, logAddExp, logGamma } from "./special";
+import { digamma, hyp2f1, logGamma } from "./special";
 
 export interface BgNbdParams {
   r: number;
@@ -42,7 +42,7 @@ export interface SummaryColumns {
 
 /** Fits r, α, a, b. Throws if there are no customers; check `converged` before trusting the result. */
 export function fitBgNbd(summary: SummaryColumns, options: BgNbdFitOptions = {}): BgNbdFit {
-  const rows = compressRows([summary.frequency, summary.recency, summary.T]);
+  const rows = compressSummaryRows(summary.frequency, summary.recency, summary.T);
   if (rows.size === 0) throw new RangeError("cannot fit BG/NBD on zero customers");
   const [x, tx, T] = rows.keys;
   const weight = rows.weight;
@@ -107,45 +107,75 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: SummaryColumns,
 
 /**
  * Log-likelihood and its gradient in (r, α, a, b). The gamma-function terms depend on x only, so they
- * are computed once per distinct x; the per-row work is two logs and one log-sum-exp.
+ * are computed once per distinct x; log(α + t) is computed once per distinct time value (a shop has
+ * about as many as days of history), so each row costs one exp and one log1p for the log-sum-exp.
  */
 class BgNbdLikelihood {
   readonly totalWeight: number;
   private readonly xIndex: Int32Array;
   private readonly distinctX: Float64Array;
   private readonly weightByX: Float64Array;
+  private readonly times: Float64Array;
+  private readonly tIndex: Int32Array;
+  private readonly txIndex: Int32Array;
+  private readonly logAlphaPlusTime: Float64Array;
+  private readonly inverseAlphaPlusTime: Float64Array;
 
   constructor(
     private readonly x: Float64Array,
-    private readonly tx: Float64Array,
-    private readonly T: Float64Array,
+    tx: Float64Array,
+    T: Float64Array,
     private readonly weight: Float64Array,
   ) {
-    const indexOf = new Map<number, number>();
-    const xs: number[] = [];
+    const n = x.length;
+    const xs = new Map<number, number>();
     const wx: number[] = [];
-    this.xIndex = new Int32Array(x.length);
+    this.xIndex = new Int32Array(n);
     let total = 0;
-    for (let i = 0; i < x.length; i++) {
-      let k = indexOf.get(x[i]);
+    for (let i = 0; i < n; i++) {
+      let k = xs.get(x[i]);
       if (k === undefined) {
-        k = xs.length;
-        indexOf.set(x[i], k);
-        xs.push(x[i]);
+        k = wx.length;
+        xs.set(x[i], k);
         wx.push(0);
       }
       this.xIndex[i] = k;
       wx[k] += weight[i];
       total += weight[i];
     }
-    this.distinctX = Float64Array.from(xs);
+    this.distinctX = Float64Array.from(xs.keys());
     this.weightByX = Float64Array.from(wx);
     this.totalWeight = total;
+
+    const timeIndex = new Map<number, number>();
+    const indexOfTime = (t: number) => {
+      let k = timeIndex.get(t);
+      if (k === undefined) {
+        k = timeIndex.size;
+        timeIndex.set(t, k);
+      }
+      return k;
+    };
+    this.tIndex = new Int32Array(n);
+    this.txIndex = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.tIndex[i] = indexOfTime(T[i]);
+      this.txIndex[i] = indexOfTime(tx[i]);
+    }
+    this.times = Float64Array.from(timeIndex.keys());
+    this.logAlphaPlusTime = new Float64Array(this.times.length);
+    this.inverseAlphaPlusTime = new Float64Array(this.times.length);
   }
 
   /** Returns the log-likelihood; writes its gradient w.r.t. (r, α, a, b) into `gradient`. */
   evaluate(r: number, alpha: number, a: number, b: number, gradient: Float64Array): number {
-    const { distinctX, weightByX, xIndex, x, tx, T, weight } = this;
+    const { distinctX, weightByX, xIndex, x, weight, times, tIndex, txIndex } = this;
+    const logAT = this.logAlphaPlusTime;
+    const invAT = this.inverseAlphaPlusTime;
+    for (let k = 0; k < times.length; k++) {
+      logAT[k] = Math.log(alpha + times[k]);
+      invAT[k] = 1 / (alpha + times[k]);
+    }
     const logAlpha = Math.log(alpha);
     const psiR = digamma(r);
     const psiAB = digamma(a + b);
@@ -182,24 +212,26 @@ class BgNbdLikelihood {
     for (let i = 0; i < x.length; i++) {
       const xi = x[i];
       const w = weight[i];
-      const logAT = Math.log(alpha + T[i]);
-      const a3 = -(r + xi) * logAT;
+      const ti = tIndex[i];
+      const logT = logAT[ti];
+      const a3 = -(r + xi) * logT;
       if (xi === 0) {
         ll += w * a3;
-        gr -= w * logAT;
-        gAlpha -= (w * (r + xi)) / (alpha + T[i]);
+        gr -= w * logT;
+        gAlpha -= w * r * invAT[ti];
         continue;
       }
-      const logATx = Math.log(alpha + tx[i]);
-      const j = xIndex[i];
-      const a4 = logDropTerm[j] - (r + xi) * logATx;
-      const total = logAddExp(a3, a4);
-      // Posterior weight of "dropped out after the last purchase" vs "still alive at T".
-      const piDrop = Math.exp(a4 - total);
+      const txi = txIndex[i];
+      const logTx = logAT[txi];
+      const a4 = logDropTerm[xIndex[i]] - (r + xi) * logTx;
+      // log-sum-exp of A3, A4 and the posterior weight of "dropped out after the last purchase".
+      const d = a4 - a3;
+      const e = Math.exp(-Math.abs(d));
+      const piDrop = d > 0 ? 1 / (1 + e) : e / (1 + e);
       const piAlive = 1 - piDrop;
-      ll += w * total;
-      gr -= w * (piAlive * logAT + piDrop * logATx);
-      gAlpha -= w * (r + xi) * (piAlive / (alpha + T[i]) + piDrop / (alpha + tx[i]));
+      ll += w * ((d > 0 ? a4 : a3) + Math.log1p(e));
+      gr -= w * (piAlive * logT + piDrop * logTx);
+      gAlpha -= w * (r + xi) * (piAlive * invAT[ti] + piDrop * invAT[txi]);
       ga += (w * piDrop) / a;
       gb -= (w * piDrop) / (b + xi - 1);
     }

@@ -47,3 +47,50 @@ export function compressRows(columns: readonly ArrayLike<number>[], include?: (r
   });
   return { keys, weight: Float64Array.from(weights), size };
 }
+
+const MAX_PACKED_X = 2 ** 11;
+const MAX_PACKED_TIME = 2 ** 21;
+
+/**
+ * compressRows for BG/NBD's (x, t_x, T). Summary times are whole days, in days or in weeks (days / 7),
+ * so 7·t is an integer: then the three columns pack exactly into one 53-bit number and a native
+ * Float64Array sort replaces a million nested-Map lookups (~5× faster). Anything else takes the
+ * generic path.
+ */
+export function compressSummaryRows(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): CompressedRows {
+  const n = x.length;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const a = Math.round(tx[i] * 7);
+    const b = Math.round(T[i] * 7);
+    const onGrid =
+      Number.isInteger(xi) && xi >= 0 && xi < MAX_PACKED_X &&
+      a / 7 === tx[i] && a >= 0 && a < MAX_PACKED_TIME &&
+      b / 7 === T[i] && b >= 0 && b < MAX_PACKED_TIME;
+    if (!onGrid) return compressRows([x, tx, T]);
+    packed[i] = (xi * MAX_PACKED_TIME + a) * MAX_PACKED_TIME + b;
+  }
+  packed.sort();
+  let size = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || packed[i] !== packed[i - 1]) size++;
+  const outX = new Float64Array(size);
+  const outTx = new Float64Array(size);
+  const outT = new Float64Array(size);
+  const weight = new Float64Array(size);
+  let j = -1;
+  for (let i = 0; i < n; i++) {
+    const key = packed[i];
+    if (i === 0 || key !== packed[i - 1]) {
+      j++;
+      const b = key % MAX_PACKED_TIME;
+      const rest = (key - b) / MAX_PACKED_TIME;
+      const a = rest % MAX_PACKED_TIME;
+      outX[j] = (rest - a) / MAX_PACKED_TIME;
+      outTx[j] = a / 7;
+      outT[j] = b / 7;
+    }
+    weight[j]++;
+  }
+  return { keys: [outX, outTx, outT], weight, size };
+}

@@ -96,7 +96,9 @@ describe("refunds and cancellations", () => {
   it("reverses proportionally and the last refund clears the remainder exactly", () => {
     let ledger: Ledger = ledgerWithOrder("1", 1_000); // 10 points
     const refund = (refundId: string, amount: number) => {
-      const entries = entriesOf(decideRefund(ledger, { orderId: "1", refundId, refundedMerchandiseMinor: amount, occurredAt: T0 + DAY }));
+      const entries = entriesOf(
+        decideRefund(ledger, { orderId: "1", refundId, refundedMerchandiseMinor: amount, occurredAt: T0 + DAY }),
+      );
       ledger = appendEntries(ledger, entries);
       return entries[0];
     };
@@ -112,7 +114,10 @@ describe("refunds and cancellations", () => {
   it("records 0-point refunds so small refunds add up", () => {
     let ledger: Ledger = ledgerWithOrder("1", 1_000);
     for (const id of ["a", "b", "c"]) {
-      ledger = appendEntries(ledger, entriesOf(decideRefund(ledger, { orderId: "1", refundId: id, refundedMerchandiseMinor: 50, occurredAt: T0 })));
+      ledger = appendEntries(
+        ledger,
+        entriesOf(decideRefund(ledger, { orderId: "1", refundId: id, refundedMerchandiseMinor: 50, occurredAt: T0 })),
+      );
     }
     expect(pointsBalance(ledger)).toBe(9); // 150 of 1000 refunded → floor(1.5) = 1 reversed
   });
@@ -127,8 +132,13 @@ describe("refunds and cancellations", () => {
 
   it("clamps a reversal to the balance and records the shortfall when points were spent", () => {
     let ledger: Ledger = ledgerWithOrder("1", 60_000); // 600 points
-    ledger = appendEntries(ledger, entriesOf(decideRedemption(settings, ledger, { requestId: "r1", points: 500, occurredAt: T0 })));
-    const [entry] = entriesOf(decideRefund(ledger, { orderId: "1", refundId: "a", refundedMerchandiseMinor: 60_000, occurredAt: T0 }));
+    ledger = appendEntries(
+      ledger,
+      entriesOf(decideRedemption(settings, ledger, { requestId: "r1", points: 500, occurredAt: T0 })),
+    );
+    const [entry] = entriesOf(
+      decideRefund(ledger, { orderId: "1", refundId: "a", refundedMerchandiseMinor: 60_000, occurredAt: T0 }),
+    );
     expect(entry).toMatchObject({ kind: "reverse", points: -100, shortfallPoints: 500 });
     ledger = appendEntries(ledger, [entry]);
     expect(pointsBalance(ledger)).toBe(0);
@@ -139,13 +149,18 @@ describe("refunds and cancellations", () => {
 
   it("cancellation reverses what remains after partial refunds", () => {
     let ledger: Ledger = ledgerWithOrder("1", 1_000);
-    ledger = appendEntries(ledger, entriesOf(decideRefund(ledger, { orderId: "1", refundId: "a", refundedMerchandiseMinor: 400, occurredAt: T0 })));
+    ledger = appendEntries(
+      ledger,
+      entriesOf(decideRefund(ledger, { orderId: "1", refundId: "a", refundedMerchandiseMinor: 400, occurredAt: T0 })),
+    );
     const [cancel] = entriesOf(decideCancellation(ledger, { orderId: "1", occurredAt: T0, reason: "customer" }));
     expect(cancel).toMatchObject({ kind: "reverse", points: -6, sourceKey: "order:1:cancel", reason: "customer" });
     ledger = appendEntries(ledger, [cancel]);
     expect(decideCancellation(ledger, { orderId: "1", occurredAt: T0 })).toMatchObject({ skipped: "duplicate" });
     // Shopify also sends the refund that goes with a cancellation: it takes nothing more.
-    const [late] = entriesOf(decideRefund(ledger, { orderId: "1", refundId: "b", refundedMerchandiseMinor: 600, occurredAt: T0 }));
+    const [late] = entriesOf(
+      decideRefund(ledger, { orderId: "1", refundId: "b", refundedMerchandiseMinor: 600, occurredAt: T0 }),
+    );
     expect(late.points).toBe(0);
   });
 });
@@ -157,7 +172,14 @@ describe("adjustments", () => {
 
   it("adds or deducts with a reason", () => {
     expect(entriesOf(adjust(100))).toEqual([
-      { kind: "adjust", points: 100, sourceKey: "adjust:adj1", occurredAt: T0, reason: "Goodwill for a late delivery", staffId: "staff-9" },
+      {
+        kind: "adjust",
+        points: 100,
+        sourceKey: "adjust:adj1",
+        occurredAt: T0,
+        reason: "Goodwill for a late delivery",
+        staffId: "staff-9",
+      },
     ]);
     expect(entriesOf(adjust(-50))[0].points).toBe(-50);
   });
@@ -200,7 +222,10 @@ describe("redemption", () => {
   });
 
   it("gives the points back once when the discount could not be created", () => {
-    let ledger: Ledger = appendEntries(rich, entriesOf(decideRedemption(settings, rich, { requestId: "q1", points: 500, occurredAt: T0 })));
+    let ledger: Ledger = appendEntries(
+      rich,
+      entriesOf(decideRedemption(settings, rich, { requestId: "q1", points: 500, occurredAt: T0 })),
+    );
     expect(pointsBalance(ledger)).toBe(700);
     const failed = { requestId: "q1", reason: "discountCodeBasicCreate: userErrors", occurredAt: T0 + 1 };
     const [refund] = entriesOf(decideRedemptionFailed(ledger, failed));
@@ -209,7 +234,9 @@ describe("redemption", () => {
     expect(pointsBalance(ledger)).toBe(1_200);
     expect(decideRedemptionFailed(ledger, failed)).toMatchObject({ skipped: "duplicate" });
     expect(decideRedemptionFailed(ledger, { ...failed, requestId: "nope" })).toMatchObject({ skipped: "redemption_not_found" });
-    expect(decideRedemption(settings, ledger, { requestId: "q1", points: 500, occurredAt: T0 })).toMatchObject({ skipped: "duplicate" });
+    expect(decideRedemption(settings, ledger, { requestId: "q1", points: 500, occurredAt: T0 })).toMatchObject({
+      skipped: "duplicate",
+    });
   });
 });
 
@@ -218,7 +245,9 @@ describe("bonuses", () => {
     const [welcome] = entriesOf(decideWelcomeBonus(settings, [], { occurredAt: T0 }));
     expect(welcome).toEqual({ kind: "bonus_welcome", points: 300, sourceKey: "welcome", occurredAt: T0 });
     expect(decideWelcomeBonus(settings, [welcome], { occurredAt: T0 })).toMatchObject({ skipped: "duplicate" });
-    expect(decideWelcomeBonus({ ...settings, welcomeBonus: 0 }, [], { occurredAt: T0 })).toMatchObject({ skipped: "bonus_disabled" });
+    expect(decideWelcomeBonus({ ...settings, welcomeBonus: 0 }, [], { occurredAt: T0 })).toMatchObject({
+      skipped: "bonus_disabled",
+    });
   });
 
   it("gives the birthday bonus once per calendar year in the shop's time zone", () => {
@@ -242,22 +271,28 @@ describe("bonuses", () => {
 });
 
 describe("expiry", () => {
-  const ledger = [
-    ...entriesOf(decideWelcomeBonus(settings, [], { occurredAt: T0 - 30 * DAY })),
-    ...ledgerWithOrder("1", 5_000),
-  ];
+  const ledger = [...entriesOf(decideWelcomeBonus(settings, [], { occurredAt: T0 - 30 * DAY })), ...ledgerWithOrder("1", 5_000)];
 
   it("expires the whole balance 12 months after the last purchase, once", () => {
     expect(balanceExpiresAt(settings, ledger)).toBe(Date.UTC(2026, 3, 1, 3, 0, 0));
     expect(decideExpiry(settings, ledger, Date.UTC(2026, 3, 1, 2, 59))).toMatchObject({ skipped: "not_expired" });
     const now = Date.UTC(2026, 3, 2);
     const [expire] = entriesOf(decideExpiry(settings, ledger, now));
-    expect(expire).toMatchObject({ kind: "expire", points: -350, sourceKey: "expire:2026-04-01", expiresOn: "2026-04-01", occurredAt: now });
+    expect(expire).toMatchObject({
+      kind: "expire",
+      points: -350,
+      sourceKey: "expire:2026-04-01",
+      expiresOn: "2026-04-01",
+      occurredAt: now,
+    });
     expect(decideExpiry(settings, [...ledger, expire], now + DAY)).toMatchObject({ skipped: "duplicate" });
   });
 
   it("a new purchase moves the expiry date", () => {
-    const later = [...ledger, ...entriesOf(decideOrderPaid(settings, ledger, { ...paid("2", 100), occurredAt: Date.UTC(2026, 0, 31) }))];
+    const later = [
+      ...ledger,
+      ...entriesOf(decideOrderPaid(settings, ledger, { ...paid("2", 100), occurredAt: Date.UTC(2026, 0, 31) })),
+    ];
     expect(balanceExpiresAt(settings, later)).toBe(Date.UTC(2027, 0, 31));
   });
 

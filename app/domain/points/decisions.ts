@@ -88,11 +88,17 @@ export function decideOrderPaid(settings: PointsProgramSettings, ledger: Ledger,
     );
   }
   if (!isWholeAmount(event.netMerchandiseMinor)) {
-    return refuse("INVALID_AMOUNT", `Order ${event.orderId} has net merchandise ${event.netMerchandiseMinor}; it must be a whole amount ≥ 0 in minor units.`);
+    return refuse(
+      "INVALID_AMOUNT",
+      `Order ${event.orderId} has net merchandise ${event.netMerchandiseMinor}; it must be a whole amount ≥ 0 in minor units.`,
+    );
   }
   const tier = event.tierId === null ? settings.tiers[0] : settings.tiers.find((t) => t.id === event.tierId);
   if (!tier) {
-    return refuse("UNKNOWN_TIER", `Tier "${event.tierId}" is not in the program settings; recompute the customer's tier before awarding points.`);
+    return refuse(
+      "UNKNOWN_TIER",
+      `Tier "${event.tierId}" is not in the program settings; recompute the customer's tier before awarding points.`,
+    );
   }
   return append({
     kind: "earn",
@@ -114,11 +120,7 @@ export interface RefundEvent {
 }
 
 /** A reversal of `due` points, clamped to what the customer still has; the rest is recorded as shortfall. */
-function reversal(
-  ledger: Ledger,
-  due: number,
-  fields: Omit<LedgerEntry, "kind" | "points" | "shortfallPoints">,
-): LedgerEntry {
+function reversal(ledger: Ledger, due: number, fields: Omit<LedgerEntry, "kind" | "points" | "shortfallPoints">): LedgerEntry {
   const taken = Math.min(due, Math.max(0, pointsBalance(ledger)));
   const entry: LedgerEntry = { kind: "reverse", points: taken === 0 ? 0 : -taken, ...fields };
   if (due > taken) entry.shortfallPoints = due - taken;
@@ -136,14 +138,16 @@ export function decideRefund(ledger: Ledger, event: RefundEvent): PointsDecision
   const sourceKey = sourceKeys.refund(event.orderId, event.refundId);
   if (hasSourceKey(ledger, sourceKey)) return skip("duplicate");
   if (!isWholeAmount(event.refundedMerchandiseMinor)) {
-    return refuse("INVALID_AMOUNT", `Refund ${event.refundId} has merchandise ${event.refundedMerchandiseMinor}; it must be a whole amount ≥ 0 in minor units.`);
+    return refuse(
+      "INVALID_AMOUNT",
+      `Refund ${event.refundId} has merchandise ${event.refundedMerchandiseMinor}; it must be a whole amount ≥ 0 in minor units.`,
+    );
   }
   const order = orderPoints(ledger, event.orderId);
   // Orders from before the program (or not yet delivered to it) earned nothing here, so lose nothing.
   if (!order) return skip("order_not_in_ledger");
   const refundedMinor = order.refundedMinor + event.refundedMerchandiseMinor;
-  const target =
-    refundedMinor >= order.amountMinor ? order.earned : mulDivFloor(order.earned, refundedMinor, order.amountMinor);
+  const target = refundedMinor >= order.amountMinor ? order.earned : mulDivFloor(order.earned, refundedMinor, order.amountMinor);
   const due = Math.max(0, target - order.reversed);
   return append(
     reversal(ledger, due, {
@@ -192,7 +196,8 @@ export function decideAdjustment(settings: PointsProgramSettings, ledger: Ledger
   const sourceKey = sourceKeys.adjust(event.adjustmentId);
   if (hasSourceKey(ledger, sourceKey)) return skip("duplicate");
   const reason = event.reason.trim();
-  if (!reason) return refuse("REASON_REQUIRED", "Say why the points are adjusted; the reason is shown in the customer's history.");
+  if (!reason)
+    return refuse("REASON_REQUIRED", "Say why the points are adjusted; the reason is shown in the customer's history.");
   if (!Number.isSafeInteger(event.points) || event.points === 0) {
     return refuse("INVALID_POINTS", "Enter a whole number of points other than 0 (negative to deduct).");
   }

@@ -59,7 +59,10 @@ function randomSettings(random: ReturnType<typeof prng>): PointsProgramSettings 
     ],
     redemptionLadder: random.pick([
       base.redemptionLadder,
-      [{ points: 1, discountMinor: 1 }, { points: 50, discountMinor: 60 }],
+      [
+        { points: 1, discountMinor: 1 },
+        { points: 50, discountMinor: 60 },
+      ],
     ]),
     expiry: { enabled: random.next() < 0.7, monthsWithoutPurchase: random.pick([1, 3, 12]) },
   };
@@ -84,7 +87,13 @@ function runSequence(seed: number) {
       return (l, at) => {
         const spend = rollingNetSpendMinor(purchasesFromLedger(l), at, settings.tierWindowMonths);
         const tierId = tierForSpend(settings, spend).id;
-        return decideOrderPaid(settings, l, { orderId: id, netMerchandiseMinor: amount, currencyCode: "JPY", tierId, occurredAt: at });
+        return decideOrderPaid(settings, l, {
+          orderId: id,
+          netMerchandiseMinor: amount,
+          currencyCode: "JPY",
+          tierId,
+          occurredAt: at,
+        });
       };
     }
     if (roll < 0.5) {
@@ -135,7 +144,10 @@ function runSequence(seed: number) {
       continue;
     }
     for (const entry of decision.entries) {
-      expect(before.some((e) => e.sourceKey === entry.sourceKey), `seed ${seed}: ${entry.sourceKey} appended twice`).toBe(false);
+      expect(
+        before.some((e) => e.sourceKey === entry.sourceKey),
+        `seed ${seed}: ${entry.sourceKey} appended twice`,
+      ).toBe(false);
     }
     ledger = [...ledger, ...decision.entries];
 

@@ -34,11 +34,9 @@ const multiplier = z
   });
 
 export const tierSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z][a-z0-9_-]{0,31}$/, {
-      error: "A tier id uses lowercase letters, digits, '-' or '_' (e.g. gold), at most 32 characters.",
-    }),
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, {
+    error: "A tier id uses lowercase letters, digits, '-' or '_' (e.g. gold), at most 32 characters.",
+  }),
   name: z.string().trim().min(1, { error: "Give the tier a name customers will see." }).max(40),
   /** Net spend over the rolling window (in minor units) from which this tier applies. */
   thresholdMinor: minorAmount("The tier threshold"),
@@ -66,9 +64,7 @@ export const liabilityValuationSchema = z.discriminatedUnion("method", [
 
 export const pointsProgramSettingsSchema = z
   .object({
-    currencyCode: z
-      .string()
-      .regex(/^[A-Z]{3}$/, { error: "The currency must be a three-letter ISO code such as JPY." }),
+    currencyCode: z.string().regex(/^[A-Z]{3}$/, { error: "The currency must be a three-letter ISO code such as JPY." }),
     earn: z.object({
       /** `points` are earned for every full `perAmountMinor` of net merchandise (rounded down). */
       points: positivePoints("Points earned per step"),

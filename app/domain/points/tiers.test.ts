@@ -37,8 +37,19 @@ describe("tiers", () => {
       if (!decision.ok) throw new Error(decision.message);
       ledger = appendEntries(ledger, decision.entries);
     };
-    for (const [orderId, amount] of [["1", 40_000], ["2", 30_000]] as const) {
-      apply(decideOrderPaid(settings, ledger, { orderId, netMerchandiseMinor: amount, currencyCode: "JPY", tierId: null, occurredAt: NOW - 1000 }));
+    for (const [orderId, amount] of [
+      ["1", 40_000],
+      ["2", 30_000],
+    ] as const) {
+      apply(
+        decideOrderPaid(settings, ledger, {
+          orderId,
+          netMerchandiseMinor: amount,
+          currencyCode: "JPY",
+          tierId: null,
+          occurredAt: NOW - 1000,
+        }),
+      );
     }
     apply(decideRefund(ledger, { orderId: "1", refundId: "r", refundedMerchandiseMinor: 10_000, occurredAt: NOW }));
     apply(decideCancellation(ledger, { orderId: "2", occurredAt: NOW }));
@@ -47,7 +58,12 @@ describe("tiers", () => {
 
   it("reports a change only when the tier moves", () => {
     expect(decideTierChange(settings, "silver", 60_000)).toBeNull();
-    expect(decideTierChange(settings, "silver", 160_000)).toEqual({ from: "silver", to: "gold", direction: "up", spendMinor: 160_000 });
+    expect(decideTierChange(settings, "silver", 160_000)).toEqual({
+      from: "silver",
+      to: "gold",
+      direction: "up",
+      spendMinor: 160_000,
+    });
     expect(decideTierChange(settings, "gold", 10)).toEqual({ from: "gold", to: "bronze", direction: "down", spendMinor: 10 });
     expect(decideTierChange(settings, null, 0)).toEqual({ from: null, to: "bronze", direction: "joined", spendMinor: 0 });
   });

@@ -1,5 +1,5 @@
 import { addMonthsUtc } from "./calendar.ts";
-import type { Ledger } from "./ledger.ts";
+import { type Ledger, sourceKeys } from "./ledger.ts";
 import type { PointsProgramSettings, Tier } from "./settings.ts";
 
 export interface Purchase {
@@ -35,7 +35,7 @@ export function purchasesFromLedger(ledger: Ledger): Purchase[] {
     const purchase = byOrder.get(entry.orderId);
     if (!purchase) continue;
     purchase.netMinor -= entry.amountMinor ?? 0;
-    if (entry.sourceKey.endsWith(":cancel")) purchase.cancelled = true;
+    if (entry.sourceKey === sourceKeys.cancel(entry.orderId)) purchase.cancelled = true;
   }
   return [...byOrder.values()].map(({ occurredAt, netMinor, cancelled }) => ({
     occurredAt,

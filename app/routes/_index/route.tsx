@@ -31,8 +31,7 @@ export default function Landing() {
       {showForm && (
         <Form method="post" action="/auth/login">
           <label>
-            <span>{text.shopDomain}</span>{" "}
-            <input type="text" name="shop" placeholder={text.help} />
+            <span>{text.shopDomain}</span> <input type="text" name="shop" placeholder={text.help} />
           </label>{" "}
           <button type="submit">{text.login}</button>
         </Form>
