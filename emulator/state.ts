@@ -35,7 +35,7 @@ export interface MutationCall {
 }
 
 export type FailMode =
-  | { kind: "userErrors"; message?: string; field?: string[] }
+  | { kind: "userErrors"; message?: string; errorField?: string[] }
   | { kind: "httpError"; status?: number; body?: string }
   | { kind: "graphqlError"; message?: string; code?: string };
 
@@ -87,9 +87,21 @@ export interface ShopState {
 
 /** What resolvers need beyond data: bulk operations and webhooks (implemented in bulk/ and webhooks/). */
 export interface Services {
-  startBulkQuery(shop: ShopState, query: string, groupObjects: boolean): { operation: BulkOperationRecord | null; userErrors: BulkUserError[] };
-  startBulkMutation(shop: ShopState, mutation: string, stagedUploadPath: string, clientIdentifier: string | null): { operation: BulkOperationRecord | null; userErrors: BulkUserError[] };
-  cancelBulk(shop: ShopState, id: number): { operation: BulkOperationRecord | null; userErrors: { field: string[] | null; message: string }[] };
+  startBulkQuery(
+    shop: ShopState,
+    query: string,
+    groupObjects: boolean,
+  ): { operation: BulkOperationRecord | null; userErrors: BulkUserError[] };
+  startBulkMutation(
+    shop: ShopState,
+    mutation: string,
+    stagedUploadPath: string,
+    clientIdentifier: string | null,
+  ): { operation: BulkOperationRecord | null; userErrors: BulkUserError[] };
+  cancelBulk(
+    shop: ShopState,
+    id: number,
+  ): { operation: BulkOperationRecord | null; userErrors: { field: string[] | null; message: string }[] };
   /** runs `fn` after the emulator's short asynchronous delay (bulk code creation) */
   later(fn: () => void): void;
   emitWebhook(shop: ShopState, topic: string, payload: unknown): void;

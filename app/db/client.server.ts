@@ -13,7 +13,20 @@ const require = createRequire(import.meta.url);
  * Opens the database DATABASE_URL names with the matching driver adapter. Both generated clients have the
  * same model API; PostgreSQL's is generated from the SQLite schema into node_modules/.prisma/client-postgres.
  */
+const dialects = new WeakMap<Db, "sqlite" | "postgresql">();
+
+/** Which SQL dialect a client speaks, for the few statements written by hand (bulk upserts). */
+export function dialectOf(client: Db): "sqlite" | "postgresql" {
+  return dialects.get(client) ?? databaseProvider(databaseUrl());
+}
+
 export function createDb(url = databaseUrl()): Db {
+  const client = openClient(url);
+  dialects.set(client, databaseProvider(url));
+  return client;
+}
+
+function openClient(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
     const clientDir = path.join(path.dirname(require.resolve("@prisma/client/package.json")), "../../.prisma/client-postgres");
     const { PrismaClient: PostgresClient } = require(clientDir) as { PrismaClient: typeof PrismaClient };

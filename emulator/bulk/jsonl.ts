@@ -44,18 +44,30 @@ export interface BulkQueryPlan {
 
 type Collected = Map<string, FieldNode[]>;
 
-function collect(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, type: GraphQLNamedType, set: SelectionSetNode, out: Collected = new Map()): Collected {
+function collect(
+  schema: GraphQLSchema,
+  fragments: Record<string, FragmentDefinitionNode>,
+  type: GraphQLNamedType,
+  set: SelectionSetNode,
+  out: Collected = new Map(),
+): Collected {
   for (const selection of set.selections) {
     if (selection.kind === "Field") {
       const key = selection.alias?.value ?? selection.name.value;
       out.set(key, [...(out.get(key) ?? []), selection]);
       continue;
     }
-    const condition = selection.kind === "InlineFragment" ? selection.typeCondition?.name.value : fragments[selection.name.value]?.typeCondition.name.value;
+    const condition =
+      selection.kind === "InlineFragment"
+        ? selection.typeCondition?.name.value
+        : fragments[selection.name.value]?.typeCondition.name.value;
     const inner = selection.kind === "InlineFragment" ? selection.selectionSet : fragments[selection.name.value]?.selectionSet;
     if (!inner) continue;
     const conditionType = condition ? schema.getType(condition) : null;
-    const matches = !condition || condition === type.name || (conditionType && isAbstractType(conditionType) && isObjectType(type) && schema.isSubType(conditionType, type));
+    const matches =
+      !condition ||
+      condition === type.name ||
+      (conditionType && isAbstractType(conditionType) && isObjectType(type) && schema.isSubType(conditionType, type));
     if (matches) collect(schema, fragments, type, inner, out);
   }
   return out;
@@ -72,7 +84,12 @@ function fieldsOf(type: GraphQLNamedType): Record<string, GraphQLField<unknown, 
 }
 
 /** The node selection of a connection: `edges { node { … } }` and `nodes { … }` merged. */
-function nodeSelections(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, connection: GraphQLObjectType, set: SelectionSetNode | undefined) {
+function nodeSelections(
+  schema: GraphQLSchema,
+  fragments: Record<string, FragmentDefinitionNode>,
+  connection: GraphQLObjectType,
+  set: SelectionSetNode | undefined,
+) {
   const result: { key: string; via: "edges" | "nodes"; nodeKey: string; selection: SelectionSetNode | undefined }[] = [];
   if (!set) return result;
   for (const [key, nodes] of collect(schema, fragments, connection, set)) {
@@ -83,7 +100,8 @@ function nodeSelections(schema: GraphQLSchema, fragments: Record<string, Fragmen
       const edgeSet = merged(nodes);
       if (!edgeSet) continue;
       for (const [edgeKey, edgeNodes] of collect(schema, fragments, edgeType, edgeSet)) {
-        if (edgeNodes[0].name.value === "node") result.push({ key, via: "edges", nodeKey: edgeKey, selection: merged(edgeNodes) });
+        if (edgeNodes[0].name.value === "node")
+          result.push({ key, via: "edges", nodeKey: edgeKey, selection: merged(edgeNodes) });
       }
     }
   }
@@ -94,14 +112,17 @@ function nodeSelections(schema: GraphQLSchema, fragments: Record<string, Fragmen
 export function planBulkQuery(core: EmulatorCore, query: string): { plan: BulkQueryPlan } | { errors: string[] } {
   const prepared = prepareDocument(core, query, null);
   if ("errors" in prepared) return { errors: prepared.errors.map((e) => e.message) };
-  if (prepared.operation.operation !== "query") return { errors: ["Bulk queries must be queries (use bulkOperationRunMutation for mutations)."] };
+  if (prepared.operation.operation !== "query")
+    return { errors: ["Bulk queries must be queries (use bulkOperationRunMutation for mutations)."] };
   const schema = core.schema;
   const root = schema.getQueryType() as GraphQLObjectType;
   const top = [...collect(schema, prepared.fragments, root, prepared.operation.selectionSet).values()].map((nodes) => nodes[0]);
   const rootField = top.find((field) => field.name.value !== "__typename");
   const rootFieldDef = rootField ? root.getFields()[rootField.name.value] : undefined;
-  if (!rootField || !rootFieldDef || !isConnectionType(getNamedType(rootFieldDef.type))) return { errors: ["Bulk queries must contain at least one connection."] };
-  if (top.filter((field) => field.name.value !== "__typename").length > 1) return { errors: ["Bulk queries must contain exactly one top-level connection field."] };
+  if (!rootField || !rootFieldDef || !isConnectionType(getNamedType(rootFieldDef.type)))
+    return { errors: ["Bulk queries must contain at least one connection."] };
+  if (top.filter((field) => field.name.value !== "__typename").length > 1)
+    return { errors: ["Bulk queries must contain exactly one top-level connection field."] };
 
   const errors: string[] = [];
   let connections = 0;
@@ -114,13 +135,17 @@ export function planBulkQuery(core: EmulatorCore, query: string): { plan: BulkQu
       if (isLeafType(named)) continue;
       if (isConnectionType(named)) {
         connections++;
-        if (depth + 1 > BULK_MAX_DEPTH) errors.push(`Bulk queries cannot contain connections with a nesting depth greater than ${BULK_MAX_DEPTH}.`);
+        if (depth + 1 > BULK_MAX_DEPTH)
+          errors.push(`Bulk queries cannot contain connections with a nesting depth greater than ${BULK_MAX_DEPTH}.`);
         if (depth >= 1 && !ownerSelectsId) {
-          errors.push(`The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection field: '${nodes[0].name.value}'`);
+          errors.push(
+            `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection field: '${nodes[0].name.value}'`,
+          );
         }
         for (const entry of nodeSelections(schema, prepared.fragments, named, merged(nodes))) {
           const nodeType = getNamedType(named.getFields()[entry.via === "nodes" ? "nodes" : "edges"].type);
-          const innerType = entry.via === "edges" ? getNamedType((nodeType as GraphQLObjectType).getFields().node.type) : nodeType;
+          const innerType =
+            entry.via === "edges" ? getNamedType((nodeType as GraphQLObjectType).getFields().node.type) : nodeType;
           walk(innerType, entry.selection, depth + 1, selectsId(entry.selection));
         }
       } else {
@@ -129,12 +154,17 @@ export function planBulkQuery(core: EmulatorCore, query: string): { plan: BulkQu
       }
     }
   };
-  const selectsId = (set: SelectionSetNode | undefined) => !!set?.selections.some((s) => s.kind === "Field" && s.name.value === "id" && !s.alias);
+  const selectsId = (set: SelectionSetNode | undefined) =>
+    !!set?.selections.some((s) => s.kind === "Field" && s.name.value === "id" && !s.alias);
   walk(root, prepared.operation.selectionSet, 0, false);
-  if (connections > BULK_MAX_CONNECTIONS) errors.push(`Bulk queries cannot contain more than ${BULK_MAX_CONNECTIONS} connections.`);
+  if (connections > BULK_MAX_CONNECTIONS)
+    errors.push(`Bulk queries cannot contain more than ${BULK_MAX_CONNECTIONS} connections.`);
   if (errors.length > 0) return { errors: [...new Set(errors)] };
   const connection = getNamedType(rootFieldDef.type) as GraphQLObjectType;
-  const nodeType = getNamedType(connection.getFields().nodes?.type ?? (getNamedType(connection.getFields().edges.type) as GraphQLObjectType).getFields().node.type);
+  const nodeType = getNamedType(
+    connection.getFields().nodes?.type ??
+      (getNamedType(connection.getFields().edges.type) as GraphQLObjectType).getFields().node.type,
+  );
   return { plan: { prepared, rootField, rootFieldDef, nodeType } };
 }
 
@@ -197,9 +227,15 @@ function flatten(
       for (const entry of nodeSelections(schema, fragments, named, merged(nodes))) {
         const raw = connection[entry.key];
         if (!Array.isArray(raw)) continue;
-        const childType = entry.via === "edges" ? getNamedType((getNamedType(named.getFields().edges.type) as GraphQLObjectType).getFields().node.type) : getNamedType(named.getFields().nodes.type);
+        const childType =
+          entry.via === "edges"
+            ? getNamedType((getNamedType(named.getFields().edges.type) as GraphQLObjectType).getFields().node.type)
+            : getNamedType(named.getFields().nodes.type);
         for (const item of raw) {
-          const child = (entry.via === "edges" ? (item as Record<string, unknown>)?.[entry.nodeKey] : item) as Record<string, unknown> | null;
+          const child = (entry.via === "edges" ? (item as Record<string, unknown>)?.[entry.nodeKey] : item) as Record<
+            string,
+            unknown
+          > | null;
           if (!child) continue;
           const childAfter: Record<string, unknown>[] = [];
           const line = flatten(schema, fragments, childType, entry.selection, child, selfId, childAfter);
@@ -210,7 +246,11 @@ function flatten(
     }
     const inner = merged(nodes);
     out[key] = Array.isArray(fieldValue)
-      ? fieldValue.map((item) => (item && typeof item === "object" ? flatten(schema, fragments, named, inner, item as Record<string, unknown>, selfId, after) : item))
+      ? fieldValue.map((item) =>
+          item && typeof item === "object"
+            ? flatten(schema, fragments, named, inner, item as Record<string, unknown>, selfId, after)
+            : item,
+        )
       : flatten(schema, fragments, named, inner, fieldValue as Record<string, unknown>, selfId, after);
   }
   return out;
@@ -234,7 +274,20 @@ export async function writeBulkJsonl(
   const connectionType = getNamedType(plan.rootFieldDef.type) as GraphQLObjectType;
   const selections = nodeSelections(schema, prepared.fragments, connectionType, rootField.selectionSet);
   let current: unknown = null;
-  const single = { edges: [{ cursor: "", get node() { return current; } }], get nodes() { return [current]; }, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+  const single = {
+    edges: [
+      {
+        cursor: "",
+        get node() {
+          return current;
+        },
+      },
+    ],
+    get nodes() {
+      return [current];
+    },
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  };
   const rootValue = { [rootField.name.value]: () => single };
   const yieldEvery = options.yieldEvery ?? 200;
   let objectCount = 0;
@@ -265,7 +318,10 @@ export async function writeBulkJsonl(
     const connection = (result.data as Record<string, Record<string, unknown>>)[rootKey];
     for (const entry of selections) {
       const raw = connection[entry.key] as unknown[];
-      const value = (entry.via === "edges" ? (raw[0] as Record<string, unknown>)[entry.nodeKey] : raw[0]) as Record<string, unknown>;
+      const value = (entry.via === "edges" ? (raw[0] as Record<string, unknown>)[entry.nodeKey] : raw[0]) as Record<
+        string,
+        unknown
+      >;
       const after: Record<string, unknown>[] = [];
       const line = flatten(schema, prepared.fragments, plan.nodeType, entry.selection, value, null, after);
       buffer += `${JSON.stringify(line)}\n`;

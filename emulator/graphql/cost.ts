@@ -49,7 +49,12 @@ function included(node: FieldNode | { directives?: FieldNode["directives"] }, va
 }
 
 /** Fields selected on `type` (a concrete object type, or an abstract type for "no fragment matched"). */
-function collect(input: CostInput, type: Composite, selectionSet: SelectionSetNode, out = new Map<string, FieldNode[]>()): Map<string, FieldNode[]> {
+function collect(
+  input: CostInput,
+  type: Composite,
+  selectionSet: SelectionSetNode,
+  out = new Map<string, FieldNode[]>(),
+): Map<string, FieldNode[]> {
   for (const selection of selectionSet.selections) {
     if (!included(selection, input.variables)) continue;
     if (selection.kind === "Field") {
@@ -58,8 +63,12 @@ function collect(input: CostInput, type: Composite, selectionSet: SelectionSetNo
       if (list) list.push(selection);
       else out.set(key, [selection]);
     } else {
-      const condition = selection.kind === "InlineFragment" ? selection.typeCondition?.name.value : input.fragments[selection.name.value]?.typeCondition.name.value;
-      const fragmentSet = selection.kind === "InlineFragment" ? selection.selectionSet : input.fragments[selection.name.value]?.selectionSet;
+      const condition =
+        selection.kind === "InlineFragment"
+          ? selection.typeCondition?.name.value
+          : input.fragments[selection.name.value]?.typeCondition.name.value;
+      const fragmentSet =
+        selection.kind === "InlineFragment" ? selection.selectionSet : input.fragments[selection.name.value]?.selectionSet;
       if (!fragmentSet) continue;
       if (!condition || applies(input.schema, condition, type)) collect(input, type, fragmentSet, out);
     }
@@ -170,7 +179,8 @@ function connectionNodeCost(input: CostInput, connection: GraphQLObjectType, sel
       if (!edgeSelection) continue;
       for (const edgeNodes of collect(input, edgeType, edgeSelection).values()) {
         const edgeDef = edgeType.getFields()[edgeNodes[0].name.value];
-        if (edgeDef && edgeNodes[0].name.value === "node") total += 1 + selectionCost(input, getNamedType(edgeDef.type) as Composite, mergedSelection(edgeNodes));
+        if (edgeDef && edgeNodes[0].name.value === "node")
+          total += 1 + selectionCost(input, getNamedType(edgeDef.type) as Composite, mergedSelection(edgeNodes));
         else if (edgeDef) total += fieldCost(input, edgeDef, edgeNodes) - (isLeafType(getNamedType(edgeDef.type)) ? 0 : 0);
       }
     } else if (name === "nodes") {
@@ -186,7 +196,8 @@ export function requestedQueryCost(input: CostInput): number {
   if (!root) return 0;
   if (input.operation.operation === "mutation") {
     let total = 0;
-    for (const nodes of collect(input, root, input.operation.selectionSet).values()) if (!nodes[0].name.value.startsWith("__")) total += MUTATION_COST;
+    for (const nodes of collect(input, root, input.operation.selectionSet).values())
+      if (!nodes[0].name.value.startsWith("__")) total += MUTATION_COST;
     return total;
   }
   return concreteCost(input, root, input.operation.selectionSet);
@@ -194,7 +205,12 @@ export function requestedQueryCost(input: CostInput): number {
 
 // ------------------------------------------------------------------------------------------------- actual
 
-function actualSelection(input: CostInput, type: Composite, selectionSet: SelectionSetNode | undefined, data: Record<string, unknown>): number {
+function actualSelection(
+  input: CostInput,
+  type: Composite,
+  selectionSet: SelectionSetNode | undefined,
+  data: Record<string, unknown>,
+): number {
   if (!selectionSet) return 0;
   const types = isAbstractType(type) ? candidates(input, type, selectionSet) : [type];
   let best = 0;
@@ -226,7 +242,12 @@ function actualField(input: CostInput, type: GraphQLOutputType, nodes: FieldNode
   return 1 + actualSelection(input, named as Composite, selection, value as Record<string, unknown>);
 }
 
-function actualConnectionNodes(input: CostInput, connection: GraphQLObjectType, selection: SelectionSetNode | undefined, value: Record<string, unknown>): number {
+function actualConnectionNodes(
+  input: CostInput,
+  connection: GraphQLObjectType,
+  selection: SelectionSetNode | undefined,
+  value: Record<string, unknown>,
+): number {
   if (!selection) return 0;
   let total = 0;
   for (const [key, nodes] of collect(input, connection, selection)) {
@@ -243,12 +264,14 @@ function actualConnectionNodes(input: CostInput, connection: GraphQLObjectType, 
         const nodeType = getNamedType(edgeType.getFields().node.type) as Composite;
         for (const edge of items as Record<string, unknown>[]) {
           const node = edge?.[edgeKey];
-          if (node != null) total += 1 + actualSelection(input, nodeType, mergedSelection(edgeNodes), node as Record<string, unknown>);
+          if (node != null)
+            total += 1 + actualSelection(input, nodeType, mergedSelection(edgeNodes), node as Record<string, unknown>);
         }
       }
     } else if (name === "nodes") {
       const nodeType = getNamedType(def.type) as Composite;
-      for (const node of items) if (node != null) total += 1 + actualSelection(input, nodeType, mergedSelection(nodes), node as Record<string, unknown>);
+      for (const node of items)
+        if (node != null) total += 1 + actualSelection(input, nodeType, mergedSelection(nodes), node as Record<string, unknown>);
     }
   }
   return total;

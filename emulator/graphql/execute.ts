@@ -41,9 +41,12 @@ export const emulatorFieldResolver: GraphQLFieldResolver<unknown, ResolverContex
     const label = `${info.parentType.name}.${info.fieldName}`;
     ctx.core.warn(`${label} not emulated`);
     if (isNonNullType(info.returnType)) {
-      throw new GraphQLError(`${label} is not emulated by the Kizuna Shopify emulator and cannot be null. Remove it from the query or add it to emulator/graphql/views.ts.`, {
-        extensions: { code: "NOT_EMULATED" },
-      });
+      throw new GraphQLError(
+        `${label} is not emulated by the Kizuna Shopify emulator and cannot be null. Remove it from the query or add it to emulator/graphql/views.ts.`,
+        {
+          extensions: { code: "NOT_EMULATED" },
+        },
+      );
     }
     return null;
   }
@@ -55,32 +58,64 @@ export const emulatorTypeResolver: GraphQLTypeResolver<unknown, ResolverContext>
   return typename;
 };
 
-/** Shopify's wording and codes for the most common validation failures. */
+type ValidationRewrite = [RegExp, (m: RegExpExecArray) => { message: string; extensions: Record<string, unknown> }];
+
+/** Shopify's wording and codes for the most common validation failures (graphql-js wording otherwise). */
+const VALIDATION_REWRITES: ValidationRewrite[] = [
+  [
+    /^Cannot query field "(\w+)" on type "(\w+)"/,
+    (m) => ({
+      message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+      extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] },
+    }),
+  ],
+  [
+    /^Unknown argument "(\w+)" on field "(\w+)\.(\w+)"/,
+    (m) => ({
+      message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`,
+      extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] },
+    }),
+  ],
+  [
+    /^Field "(\w+)\.(\w+)" argument "(\w+)" of type "(.+)" is required/,
+    (m) => ({
+      message: `Field '${m[2]}' is missing required arguments: ${m[3]}`,
+      extensions: { code: "missingRequiredArguments", className: "Field", name: m[2], arguments: m[3] },
+    }),
+  ],
+  [
+    /^Field "(\w+)" of type "(.+)" must have a selection of subfields/,
+    (m) => {
+      const typeName = m[2].replace(/[![\]]/g, "");
+      return {
+        message: `Field must have selections (field '${m[1]}' returns ${typeName} but has no selections. Did you mean '${m[1]} { ... }'?)`,
+        extensions: { code: "selectionMismatch", nodeName: `field '${m[1]}'`, typeName },
+      };
+    },
+  ],
+  [
+    /^Variable "\$(\w+)" is never used/,
+    (m) => ({
+      message: `Variable $${m[1]} is declared by anonymous query but not used`,
+      extensions: { code: "variableNotUsed", variableName: m[1] },
+    }),
+  ],
+  [
+    /^Variable "\$(\w+)" is not defined/,
+    (m) => ({
+      message: `Variable $${m[1]} is used by anonymous query but not declared`,
+      extensions: { code: "variableNotDefined", variableName: m[1] },
+    }),
+  ],
+];
+
 function shopifyValidationError(error: GraphQLError): GraphQLFormattedError {
-  const formatted = error.toJSON();
-  let message = error.message;
-  let extensions: Record<string, unknown> = { code: "GRAPHQL_VALIDATION_FAILED" };
-  let m: RegExpExecArray | null;
-  if ((m = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(message))) {
-    message = `Field '${m[1]}' doesn't exist on type '${m[2]}'`;
-    extensions = { code: "undefinedField", typeName: m[2], fieldName: m[1] };
-  } else if ((m = /^Unknown argument "(\w+)" on field "(\w+)\.(\w+)"/.exec(message))) {
-    message = `Field '${m[3]}' doesn't accept argument '${m[1]}'`;
-    extensions = { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] };
-  } else if ((m = /^Field "(\w+)\.(\w+)" argument "(\w+)" of type "(.+)" is required/.exec(message))) {
-    message = `Field '${m[2]}' is missing required arguments: ${m[3]}`;
-    extensions = { code: "missingRequiredArguments", className: "Field", name: m[2], arguments: m[3] };
-  } else if ((m = /^Field "(\w+)" of type "(.+)" must have a selection of subfields/.exec(message))) {
-    message = `Field must have selections (field '${m[1]}' returns ${m[2].replace(/[![\]]/g, "")} but has no selections. Did you mean '${m[1]} { ... }'?)`;
-    extensions = { code: "selectionMismatch", nodeName: `field '${m[1]}'`, typeName: m[2].replace(/[![\]]/g, "") };
-  } else if ((m = /^Variable "\$(\w+)" is never used/.exec(message))) {
-    message = `Variable $${m[1]} is declared by anonymous query but not used`;
-    extensions = { code: "variableNotUsed", variableName: m[1] };
-  } else if ((m = /^Variable "\$(\w+)" is not defined/.exec(message))) {
-    message = `Variable $${m[1]} is used by anonymous query but not declared`;
-    extensions = { code: "variableNotDefined", variableName: m[1] };
+  const locations = error.toJSON().locations;
+  for (const [pattern, rewrite] of VALIDATION_REWRITES) {
+    const m = pattern.exec(error.message);
+    if (m) return { ...rewrite(m), locations };
   }
-  return { message, locations: formatted.locations, extensions };
+  return { message: error.message, locations, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
 }
 
 function errorBody(errors: GraphQLFormattedError[], cost?: unknown) {
@@ -94,23 +129,32 @@ export interface PreparedDocument {
 }
 
 /** Parses and validates against the real schema; returns Shopify-shaped errors on failure. */
-export function prepareDocument(core: EmulatorCore, query: string, operationName: string | null): PreparedDocument | { errors: GraphQLFormattedError[] } {
+export function prepareDocument(
+  core: EmulatorCore,
+  query: string,
+  operationName: string | null,
+): PreparedDocument | { errors: GraphQLFormattedError[] } {
   let document: DocumentNode;
   try {
     document = parse(query);
   } catch (error) {
     const e = error as GraphQLError;
-    return { errors: [{ message: e.message, locations: e.locations, extensions: { code: "PARSE_ERROR" } } as GraphQLFormattedError] };
+    return {
+      errors: [{ message: e.message, locations: e.locations, extensions: { code: "PARSE_ERROR" } } as GraphQLFormattedError],
+    };
   }
   const validationErrors = validate(core.schema, document);
   if (validationErrors.length > 0) return { errors: validationErrors.map(shopifyValidationError) };
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) {
-    const message = operationName ? `No operation named "${operationName}"` : "An operation name is required when the document contains multiple operations";
+    const message = operationName
+      ? `No operation named "${operationName}"`
+      : "An operation name is required when the document contains multiple operations";
     return { errors: [{ message, extensions: { code: "OPERATION_NOT_FOUND" } }] };
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) if (definition.kind === "FragmentDefinition") fragments[definition.name.value] = definition;
+  for (const definition of document.definitions)
+    if (definition.kind === "FragmentDefinition") fragments[definition.name.value] = definition;
   return { document, operation, fragments };
 }
 
@@ -132,10 +176,12 @@ function rootValue(operation: OperationDefinitionNode, shop: ShopState, failures
       let result: Record<string, unknown>;
       if (failure?.kind === "graphqlError") {
         shop.calls.push({ at: shop.store.now, field: name, args, userErrors: [] });
-        throw new GraphQLError(failure.message ?? "Internal error. Looks like something went wrong on our end.", { extensions: { code: failure.code ?? "INTERNAL_SERVER_ERROR" } });
+        throw new GraphQLError(failure.message ?? "Internal error. Looks like something went wrong on our end.", {
+          extensions: { code: failure.code ?? "INTERNAL_SERVER_ERROR" },
+        });
       }
       if (failure?.kind === "userErrors") {
-        result = injectedUserErrors(name, failure.message ?? "Injected failure (emulator failNext)", failure.field);
+        result = injectedUserErrors(name, failure.message ?? "Injected failure (emulator failNext)", failure.errorField);
       } else {
         result = resolver(args, ctx);
       }
@@ -147,7 +193,12 @@ function rootValue(operation: OperationDefinitionNode, shop: ShopState, failures
 }
 
 /** Executes a prepared document without cost accounting (bulk mutations, the bulk exporter). */
-export function executePrepared(ctx: ResolverContext, prepared: PreparedDocument, variables: Record<string, unknown>, failures = new Map<string, FailMode>()) {
+export function executePrepared(
+  ctx: ResolverContext,
+  prepared: PreparedDocument,
+  variables: Record<string, unknown>,
+  failures = new Map<string, FailMode>(),
+) {
   return execute({
     schema: ctx.core.schema,
     document: prepared.document,
@@ -182,11 +233,17 @@ export async function handleGraphQL(ctx: ResolverContext, body: GraphQLRequestBo
       "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\n" +
       "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n" +
       "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n";
-    return { status: 200, body: errorBody([{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_SINGLE_QUERY_COST } }]) };
+    return {
+      status: 200,
+      body: errorBody([{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_SINGLE_QUERY_COST } }]),
+    };
   }
   if (!shop.bucket.take(requested)) {
     const cost = { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: shop.bucket.status() };
-    return { status: 200, body: errorBody([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: THROTTLE_DOCS } }], cost) };
+    return {
+      status: 200,
+      body: errorBody([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: THROTTLE_DOCS } }], cost),
+    };
   }
 
   const failures = new Map<string, FailMode>();
@@ -199,7 +256,10 @@ export async function handleGraphQL(ctx: ResolverContext, body: GraphQLRequestBo
         shop.bucket.refund(requested);
         shop.calls.push({ at: shop.store.now, field: selection.name.value, args: {}, userErrors: [] });
         const status = failure.status ?? 500;
-        return { status, body: failure.body ?? JSON.stringify({ errors: status === 503 ? "Service Unavailable" : "Internal Server Error" }) };
+        return {
+          status,
+          body: failure.body ?? JSON.stringify({ errors: status === 503 ? "Service Unavailable" : "Internal Server Error" }),
+        };
       }
       failures.set(selection.name.value, failure);
     }

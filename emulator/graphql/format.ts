@@ -12,7 +12,24 @@ export function parseGid(value: unknown): { type: string; id: number } | null {
   return { type: match[1], id: Number(match[2]) };
 }
 
-const ZERO_DECIMAL = new Set(["JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF", "XPF", "PYG", "RWF", "KMF", "GNF", "DJF", "BIF", "VUV"]);
+const ZERO_DECIMAL = new Set([
+  "JPY",
+  "KRW",
+  "VND",
+  "CLP",
+  "ISK",
+  "UGX",
+  "XAF",
+  "XOF",
+  "XPF",
+  "PYG",
+  "RWF",
+  "KMF",
+  "GNF",
+  "DJF",
+  "BIF",
+  "VUV",
+]);
 const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
 
 export function currencyDigits(currency: string): number {

@@ -34,7 +34,10 @@ export const REDEEM_CODES_BULK_LIMIT = 250;
 
 function normaliseTags(input: unknown): string[] {
   const raw = Array.isArray(input) ? input : [input];
-  return raw.flatMap((entry) => String(entry).split(",")).map((tag) => tag.trim()).filter((tag) => tag.length > 0);
+  return raw
+    .flatMap((entry) => String(entry).split(","))
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.length > 0);
 }
 
 function taggable(ctx: ResolverContext, id: unknown) {
@@ -42,11 +45,21 @@ function taggable(ctx: ResolverContext, id: unknown) {
   const store = ctx.shop.store;
   if (parsed?.type === "Customer") {
     const customer = store.customers.get(parsed.id);
-    if (customer) return { target: customer, view: () => new CustomerView(customer), changed: () => ctx.services.emitWebhook(ctx.shop, "customers/update", customerPayload(store, customer)) };
+    if (customer)
+      return {
+        target: customer,
+        view: () => new CustomerView(customer),
+        changed: () => ctx.services.emitWebhook(ctx.shop, "customers/update", customerPayload(store, customer)),
+      };
   }
   if (parsed?.type === "Order") {
     const order = store.orders.get(parsed.id);
-    if (order) return { target: order, view: () => new OrderView(order), changed: () => ctx.services.emitWebhook(ctx.shop, "orders/updated", orderPayload(store, order)) };
+    if (order)
+      return {
+        target: order,
+        view: () => new OrderView(order),
+        changed: () => ctx.services.emitWebhook(ctx.shop, "orders/updated", orderPayload(store, order)),
+      };
   }
   if (parsed?.type === "Product") {
     const product = store.products.get(parsed.id);
@@ -60,7 +73,11 @@ function changeTags(ctx: ResolverContext, args: Args, add: boolean) {
   if (!found) return { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
   const tags = normaliseTags(args.tags);
   const tooLong = tags.findIndex((tag) => tag.length > 255);
-  if (tooLong >= 0) return { node: null, userErrors: [{ field: ["tags", String(tooLong)], message: "Tag is too long (maximum is 255 characters)" }] };
+  if (tooLong >= 0)
+    return {
+      node: null,
+      userErrors: [{ field: ["tags", String(tooLong)], message: "Tag is too long (maximum is 255 characters)" }],
+    };
   const target = found.target;
   const before = target.tags.join("\u0000");
   if (add) {
@@ -80,10 +97,37 @@ function changeTags(ctx: ResolverContext, args: Args, add: boolean) {
 // --------------------------------------------------------------------------------------------------- metafields
 
 const VALID_TYPES = new Set([
-  "single_line_text_field", "multi_line_text_field", "number_integer", "number_decimal", "boolean", "json", "date", "date_time",
-  "url", "color", "rating", "money", "weight", "volume", "dimension", "rich_text_field", "customer_reference", "product_reference",
-  "variant_reference", "collection_reference", "file_reference", "page_reference", "metaobject_reference", "list.single_line_text_field",
-  "list.number_integer", "list.number_decimal", "list.date", "list.date_time", "list.url", "list.product_reference", "list.customer_reference",
+  "single_line_text_field",
+  "multi_line_text_field",
+  "number_integer",
+  "number_decimal",
+  "boolean",
+  "json",
+  "date",
+  "date_time",
+  "url",
+  "color",
+  "rating",
+  "money",
+  "weight",
+  "volume",
+  "dimension",
+  "rich_text_field",
+  "customer_reference",
+  "product_reference",
+  "variant_reference",
+  "collection_reference",
+  "file_reference",
+  "page_reference",
+  "metaobject_reference",
+  "list.single_line_text_field",
+  "list.number_integer",
+  "list.number_decimal",
+  "list.date",
+  "list.date_time",
+  "list.url",
+  "list.product_reference",
+  "list.customer_reference",
 ]);
 
 function valueError(type: string, value: string): string | null {
@@ -123,15 +167,30 @@ function valueError(type: string, value: string): string | null {
   }
 }
 
-function metafieldOwner(ctx: ResolverContext, ownerId: unknown): { list: Metafield[]; touchOwner: () => void; ownerType: string; view: () => unknown } | null {
+function metafieldOwner(
+  ctx: ResolverContext,
+  ownerId: unknown,
+): { list: Metafield[]; touchOwner: () => void; ownerType: string; view: () => unknown } | null {
   const parsed = parseGid(ownerId);
   if (parsed?.type === "Customer") {
     const customer = ctx.shop.store.customers.get(parsed.id);
     if (!customer) return null;
-    return { list: customer.metafields, ownerType: "CUSTOMER", view: () => new CustomerView(customer), touchOwner: () => { customer.updatedAt = ctx.shop.store.now; } };
+    return {
+      list: customer.metafields,
+      ownerType: "CUSTOMER",
+      view: () => new CustomerView(customer),
+      touchOwner: () => {
+        customer.updatedAt = ctx.shop.store.now;
+      },
+    };
   }
   if (parsed?.type === "Shop") {
-    return { list: ctx.shop.shopMetafields, ownerType: "SHOP", view: () => new ShopView(ctx.shop.store.shop, ctx.shop.store.now), touchOwner: () => undefined };
+    return {
+      list: ctx.shop.shopMetafields,
+      ownerType: "SHOP",
+      view: () => new ShopView(ctx.shop.store.shop, ctx.shop.store.now),
+      touchOwner: () => undefined,
+    };
   }
   return null;
 }
@@ -139,10 +198,26 @@ function metafieldOwner(ctx: ResolverContext, ownerId: unknown): { list: Metafie
 function metafieldsSet(ctx: ResolverContext, args: Args) {
   const inputs = (args.metafields as Args[]) ?? [];
   if (inputs.length > METAFIELDS_SET_LIMIT) {
-    return { metafields: null, userErrors: [{ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
+    return {
+      metafields: null,
+      userErrors: [
+        {
+          field: ["metafields"],
+          message: `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`,
+          code: "LESS_THAN_OR_EQUAL_TO",
+          elementIndex: null,
+        },
+      ],
+    };
   }
   const userErrors: UserError[] = [];
-  const planned: { owner: NonNullable<ReturnType<typeof metafieldOwner>>; namespace: string; key: string; type: string; value: string }[] = [];
+  const planned: {
+    owner: NonNullable<ReturnType<typeof metafieldOwner>>;
+    namespace: string;
+    key: string;
+    type: string;
+    value: string;
+  }[] = [];
   inputs.forEach((input, index) => {
     const at = (field: string) => ["metafields", String(index), field];
     const owner = metafieldOwner(ctx, input.ownerId);
@@ -150,26 +225,65 @@ function metafieldsSet(ctx: ResolverContext, args: Args) {
       userErrors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID", elementIndex: index });
       return;
     }
-    const namespace = resolveNamespace(typeof input.namespace === "string" && input.namespace ? input.namespace : "$app", ctx.core.appId);
+    const namespace = resolveNamespace(
+      typeof input.namespace === "string" && input.namespace ? input.namespace : "$app",
+      ctx.core.appId,
+    );
     const key = String(input.key ?? "");
     const value = String(input.value ?? "");
-    if (namespace.length < 2) userErrors.push({ field: at("namespace"), message: "Namespace is too short (minimum is 2 characters)", code: "TOO_SHORT", elementIndex: index });
-    if (key.length < 2) userErrors.push({ field: at("key"), message: "Key is too short (minimum is 2 characters)", code: "TOO_SHORT", elementIndex: index });
-    if (key.length > 64) userErrors.push({ field: at("key"), message: "Key is too long (maximum is 64 characters)", code: "TOO_LONG", elementIndex: index });
-    if (!/^[A-Za-z0-9_-]*$/.test(key)) userErrors.push({ field: at("key"), message: "Key contains one or more invalid characters.", code: "INVALID", elementIndex: index });
+    if (namespace.length < 2)
+      userErrors.push({
+        field: at("namespace"),
+        message: "Namespace is too short (minimum is 2 characters)",
+        code: "TOO_SHORT",
+        elementIndex: index,
+      });
+    if (key.length < 2)
+      userErrors.push({
+        field: at("key"),
+        message: "Key is too short (minimum is 2 characters)",
+        code: "TOO_SHORT",
+        elementIndex: index,
+      });
+    if (key.length > 64)
+      userErrors.push({
+        field: at("key"),
+        message: "Key is too long (maximum is 64 characters)",
+        code: "TOO_LONG",
+        elementIndex: index,
+      });
+    if (!/^[A-Za-z0-9_-]*$/.test(key))
+      userErrors.push({
+        field: at("key"),
+        message: "Key contains one or more invalid characters.",
+        code: "INVALID",
+        elementIndex: index,
+      });
     const existing = owner.list.find((m) => m.namespace === namespace && m.key === key);
-    const definition = ctx.shop.metafieldDefinitions.find((d) => d.namespace === namespace && d.key === key && d.ownerType === owner.ownerType);
+    const definition = ctx.shop.metafieldDefinitions.find(
+      (d) => d.namespace === namespace && d.key === key && d.ownerType === owner.ownerType,
+    );
     const type = (typeof input.type === "string" && input.type) || existing?.type || definition?.type;
     if (!type) {
       userErrors.push({ field: at("type"), message: "Type can't be blank", code: "BLANK", elementIndex: index });
       return;
     }
     if (!VALID_TYPES.has(type)) {
-      userErrors.push({ field: at("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: index });
+      userErrors.push({
+        field: at("type"),
+        message: `Type '${type}' is not a valid metafield type.`,
+        code: "INVALID_TYPE",
+        elementIndex: index,
+      });
       return;
     }
     if (existing && existing.type !== type) {
-      userErrors.push({ field: at("type"), message: `Type must be the same as the existing metafield type (${existing.type}).`, code: "INVALID_TYPE", elementIndex: index });
+      userErrors.push({
+        field: at("type"),
+        message: `Type must be the same as the existing metafield type (${existing.type}).`,
+        code: "INVALID_TYPE",
+        elementIndex: index,
+      });
       return;
     }
     if (value.length === 0) {
@@ -193,7 +307,15 @@ function metafieldsSet(ctx: ResolverContext, args: Args) {
       metafield.type = entry.type;
       metafield.updatedAt = now;
     } else {
-      metafield = { id: nextId(ctx.shop.store), namespace: entry.namespace, key: entry.key, type: entry.type, value: entry.value, createdAt: now, updatedAt: now };
+      metafield = {
+        id: nextId(ctx.shop.store),
+        namespace: entry.namespace,
+        key: entry.key,
+        type: entry.type,
+        value: entry.value,
+        createdAt: now,
+        updatedAt: now,
+      };
       entry.owner.list.push(metafield);
     }
     entry.owner.touchOwner();
@@ -205,19 +327,40 @@ function metafieldsSet(ctx: ResolverContext, args: Args) {
 
 function metafieldDefinitionCreate(ctx: ResolverContext, args: Args) {
   const input = (args.definition ?? {}) as Args;
-  const namespace = resolveNamespace(typeof input.namespace === "string" && input.namespace ? input.namespace : "$app", ctx.core.appId);
+  const namespace = resolveNamespace(
+    typeof input.namespace === "string" && input.namespace ? input.namespace : "$app",
+    ctx.core.appId,
+  );
   const key = String(input.key ?? "");
   const type = String(input.type ?? "");
   const ownerType = String(input.ownerType ?? "");
   const userErrors: UserError[] = [];
   if (!input.name) userErrors.push({ field: ["definition", "name"], message: "Name can't be blank", code: "BLANK" });
-  if (key.length < 2) userErrors.push({ field: ["definition", "key"], message: "Key is too short (minimum is 2 characters)", code: "TOO_SHORT" });
-  if (!VALID_TYPES.has(type)) userErrors.push({ field: ["definition", "type"], message: `Type '${type}' is not a valid metafield definition type.`, code: "INCLUSION" });
+  if (key.length < 2)
+    userErrors.push({ field: ["definition", "key"], message: "Key is too short (minimum is 2 characters)", code: "TOO_SHORT" });
+  if (!VALID_TYPES.has(type))
+    userErrors.push({
+      field: ["definition", "type"],
+      message: `Type '${type}' is not a valid metafield definition type.`,
+      code: "INCLUSION",
+    });
   if (ctx.shop.metafieldDefinitions.some((d) => d.namespace === namespace && d.key === key && d.ownerType === ownerType)) {
-    userErrors.push({ field: ["definition", "key"], message: `Key is in use for ${ownerType.toLowerCase()} metafields on the '${namespace}' namespace.`, code: "TAKEN" });
+    userErrors.push({
+      field: ["definition", "key"],
+      message: `Key is in use for ${ownerType.toLowerCase()} metafields on the '${namespace}' namespace.`,
+      code: "TAKEN",
+    });
   }
   if (userErrors.length > 0) return { createdDefinition: null, userErrors };
-  const record = { id: nextId(ctx.shop.store), name: String(input.name), namespace, key, type, ownerType, description: (input.description as string) ?? null };
+  const record = {
+    id: nextId(ctx.shop.store),
+    name: String(input.name),
+    namespace,
+    key,
+    type,
+    ownerType,
+    description: (input.description as string) ?? null,
+  };
   ctx.shop.metafieldDefinitions.push(record);
   return { createdDefinition: metafieldDefinitionView(record), userErrors: [] };
 }
@@ -231,7 +374,11 @@ export function metafieldDefinitionView(record: ShopState["metafieldDefinitions"
     key: record.key,
     ownerType: record.ownerType,
     description: record.description,
-    type: { name: record.type, category: record.type.includes("reference") ? "REFERENCE" : "TEXT", supportsDefinitionMigrations: true },
+    type: {
+      name: record.type,
+      category: record.type.includes("reference") ? "REFERENCE" : "TEXT",
+      supportsDefinitionMigrations: true,
+    },
     pinnedPosition: null,
     validations: [],
     useAsCollectionCondition: false,
@@ -265,13 +412,15 @@ function discountCodeBasicCreate(ctx: ResolverContext, args: Args) {
   if (!code) err(path("code"), "Code can't be blank", "BLANK");
   else if (code.length > 255) err(path("code"), "Code is too long (maximum is 255 characters)", "TOO_LONG");
   else if (/[\r\n]/.test(code)) err(path("code"), "Code cannot contain newline characters.", "INVALID");
-  else if (allCodes(ctx.shop).has(code.toLowerCase())) err(path("code"), "Code must be unique. Please try a different code.", "TAKEN");
+  else if (allCodes(ctx.shop).has(code.toLowerCase()))
+    err(path("code"), "Code must be unique. Please try a different code.", "TAKEN");
 
   const startsAt = input.startsAt == null ? ctx.shop.store.now : parseTime(input.startsAt);
   const endsAt = input.endsAt == null ? null : parseTime(input.endsAt);
   if (startsAt == null) err(path("startsAt"), "Starts at is invalid", "INVALID");
   if (input.endsAt != null && endsAt == null) err(path("endsAt"), "Ends at is invalid", "INVALID");
-  if (startsAt != null && endsAt != null && endsAt <= startsAt) err(path("endsAt"), "Ends at needs to be after starts_at", "END_DATE_BEFORE_START_DATE");
+  if (startsAt != null && endsAt != null && endsAt <= startsAt)
+    err(path("endsAt"), "Ends at needs to be after starts_at", "END_DATE_BEFORE_START_DATE");
 
   let value: CodeDiscount["value"] | null = null;
   const gets = input.customerGets as Args | undefined;
@@ -280,37 +429,58 @@ function discountCodeBasicCreate(ctx: ResolverContext, args: Args) {
   else {
     const hasPercentage = valueInput.percentage != null;
     const amountInput = valueInput.discountAmount as Args | undefined;
-    if (valueInput.discountOnQuantity != null) err(path("customerGets", "value", "discountOnQuantity"), "Discount on quantity is only valid for buy X get Y discounts", "INVALID");
-    if (hasPercentage && amountInput) err(path("customerGets", "value"), "Only one of percentage or discountAmount can be provided", "TOO_MANY_ARGUMENTS");
+    if (valueInput.discountOnQuantity != null)
+      err(
+        path("customerGets", "value", "discountOnQuantity"),
+        "Discount on quantity is only valid for buy X get Y discounts",
+        "INVALID",
+      );
+    if (hasPercentage && amountInput)
+      err(path("customerGets", "value"), "Only one of percentage or discountAmount can be provided", "TOO_MANY_ARGUMENTS");
     else if (hasPercentage) {
       const percentage = Number(valueInput.percentage);
-      if (!(percentage > 0 && percentage <= 1)) err(path("customerGets", "value", "percentage"), "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE");
+      if (!(percentage > 0 && percentage <= 1))
+        err(path("customerGets", "value", "percentage"), "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE");
       else value = { kind: "percentage", percentage };
     } else if (amountInput) {
       const amount = parseDecimalToMinor(amountInput.amount, currency);
-      if (amount == null || amount <= 0) err(path("customerGets", "value", "discountAmount", "amount"), "Value must be greater than 0", "GREATER_THAN");
+      if (amount == null || amount <= 0)
+        err(path("customerGets", "value", "discountAmount", "amount"), "Value must be greater than 0", "GREATER_THAN");
       else value = { kind: "fixed", amount, appliesOnEachItem: amountInput.appliesOnEachItem === true };
     } else if (valueInput.discountOnQuantity == null) err(path("customerGets", "value"), "Value can't be blank", "BLANK");
     const items = gets.items as Args | undefined;
     if (!items) ctx.core.warn("discountCodeBasicCreate without customerGets.items: the emulator applies it to all items");
-    else if (items.all !== true && (items.products != null || items.collections != null)) ctx.core.warn("discountCodeBasicCreate: product/collection item selection not emulated (treated as all items)");
+    else if (items.all !== true && (items.products != null || items.collections != null))
+      ctx.core.warn("discountCodeBasicCreate: product/collection item selection not emulated (treated as all items)");
   }
 
   let minimumSubtotal: number | null = null;
   const minimum = input.minimumRequirement as Args | undefined;
-  if (minimum?.subtotal && minimum.quantity) err(path("minimumRequirement"), "Minimum subtotal and minimum quantity cannot both be present", "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT");
+  if (minimum?.subtotal && minimum.quantity)
+    err(
+      path("minimumRequirement"),
+      "Minimum subtotal and minimum quantity cannot both be present",
+      "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT",
+    );
   else if (minimum?.subtotal) {
     const amount = parseDecimalToMinor((minimum.subtotal as Args).greaterThanOrEqualToSubtotal, currency);
-    if (amount == null || amount < 0) err(path("minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"), "Minimum subtotal must be greater than or equal to 0", "GREATER_THAN_OR_EQUAL_TO");
+    if (amount == null || amount < 0)
+      err(
+        path("minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"),
+        "Minimum subtotal must be greater than or equal to 0",
+        "GREATER_THAN_OR_EQUAL_TO",
+      );
     else minimumSubtotal = amount;
   } else if (minimum?.quantity) ctx.core.warn("discountCodeBasicCreate: minimum quantity requirement not emulated (ignored)");
 
-  if (input.usageLimit != null && !(Number(input.usageLimit) > 0)) err(path("usageLimit"), "Usage limit must be greater than 0", "GREATER_THAN");
+  if (input.usageLimit != null && !(Number(input.usageLimit) > 0))
+    err(path("usageLimit"), "Usage limit must be greater than 0", "GREATER_THAN");
 
   let customerIds: number[] | null = null;
   const context = input.context as Args | undefined;
   const selection = input.customerSelection as Args | undefined;
-  if (context && selection) err(path("context"), "Only one of context or customerSelection can be provided.", "TOO_MANY_ARGUMENTS");
+  if (context && selection)
+    err(path("context"), "Only one of context or customerSelection can be provided.", "TOO_MANY_ARGUMENTS");
   const customersInput = ((context?.customers ?? selection?.customers) as Args | undefined) ?? null;
   const customersPath = context ? path("context", "customers", "add") : path("customerSelection", "customers", "add");
   if (customersInput) {
@@ -318,14 +488,15 @@ function discountCodeBasicCreate(ctx: ResolverContext, args: Args) {
     customerIds = [];
     for (const raw of ids) {
       const parsed = parseGid(raw);
-      if (!parsed || parsed.type !== "Customer" || !ctx.shop.store.customers.has(parsed.id)) {
+      if (parsed?.type !== "Customer" || !ctx.shop.store.customers.has(parsed.id)) {
         err(customersPath, `Customer with id ${String(raw)} does not exist`, "INVALID");
         continue;
       }
       if (!customerIds.includes(parsed.id)) customerIds.push(parsed.id);
     }
     if (ids.length === 0) err(customersPath, "Customers can't be blank", "BLANK");
-  } else if (context?.customerSegments || selection?.customerSegments) ctx.core.warn("discountCodeBasicCreate: customer segments not emulated (treated as all buyers)");
+  } else if (context?.customerSegments || selection?.customerSegments)
+    ctx.core.warn("discountCodeBasicCreate: customer segments not emulated (treated as all buyers)");
 
   if (userErrors.length > 0 || !value || startsAt == null) return { codeDiscountNode: null, userErrors };
   const now = ctx.shop.store.now;
@@ -351,13 +522,17 @@ function discountCodeBasicCreate(ctx: ResolverContext, args: Args) {
 
 function findDiscount(ctx: ResolverContext, id: unknown): CodeDiscount | null {
   const parsed = parseGid(id);
-  if (!parsed || parsed.type !== "DiscountCodeNode") return null;
+  if (parsed?.type !== "DiscountCodeNode") return null;
   return ctx.shop.store.discounts.get(parsed.id) ?? null;
 }
 
 function setActive(ctx: ResolverContext, args: Args, active: boolean) {
   const discount = findDiscount(ctx, args.id);
-  if (!discount) return { codeDiscountNode: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID", extraInfo: null }] };
+  if (!discount)
+    return {
+      codeDiscountNode: null,
+      userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID", extraInfo: null }],
+    };
   const now = ctx.shop.store.now;
   if (active) {
     if (discount.endsAt != null && discount.endsAt <= now) discount.endsAt = null;
@@ -402,13 +577,41 @@ export function redeemCodeBulkCreationView(ctx: ResolverContext, id: number) {
 
 function discountRedeemCodeBulkAdd(ctx: ResolverContext, args: Args) {
   const discount = findDiscount(ctx, args.discountId);
-  if (!discount) return { bulkCreation: null, userErrors: [{ field: ["discountId"], message: "Code discount does not exist.", code: "INVALID", extraInfo: null }] };
+  if (!discount)
+    return {
+      bulkCreation: null,
+      userErrors: [{ field: ["discountId"], message: "Code discount does not exist.", code: "INVALID", extraInfo: null }],
+    };
   const codes = ((args.codes as Args[]) ?? []).map((c) => String(c.code ?? ""));
-  if (codes.length === 0) return { bulkCreation: null, userErrors: [{ field: ["codes"], message: "Codes can't be blank", code: "BLANK", extraInfo: null }] };
+  if (codes.length === 0)
+    return {
+      bulkCreation: null,
+      userErrors: [{ field: ["codes"], message: "Codes can't be blank", code: "BLANK", extraInfo: null }],
+    };
   if (codes.length > REDEEM_CODES_BULK_LIMIT) {
-    return { bulkCreation: null, userErrors: [{ field: ["codes"], message: `Codes can't exceed ${REDEEM_CODES_BULK_LIMIT}`, code: "TOO_MANY_ARGUMENTS", extraInfo: null }] };
+    return {
+      bulkCreation: null,
+      userErrors: [
+        {
+          field: ["codes"],
+          message: `Codes can't exceed ${REDEEM_CODES_BULK_LIMIT}`,
+          code: "TOO_MANY_ARGUMENTS",
+          extraInfo: null,
+        },
+      ],
+    };
   }
-  const creation = { id: nextId(ctx.shop.store), discountId: discount.id, createdAt: ctx.shop.store.now, done: false, codes: codes.map((code) => ({ code, redeemCodeId: null as number | null, errors: [] as { field: string[]; message: string; code: string }[] })) };
+  const creation = {
+    id: nextId(ctx.shop.store),
+    discountId: discount.id,
+    createdAt: ctx.shop.store.now,
+    done: false,
+    codes: codes.map((code) => ({
+      code,
+      redeemCodeId: null as number | null,
+      errors: [] as { field: string[]; message: string; code: string }[],
+    })),
+  };
   ctx.shop.redeemCodeBulkCreations.set(creation.id, creation);
   const shop = ctx.shop;
   // Shopify imports the codes asynchronously; the creation reports done once they are processed.
@@ -417,8 +620,10 @@ function discountRedeemCodeBulkAdd(ctx: ResolverContext, args: Args) {
     for (const entry of creation.codes) {
       const code = entry.code.trim();
       if (!code) entry.errors.push({ field: ["code"], message: "Code can't be blank", code: "BLANK" });
-      else if (code.length > 255) entry.errors.push({ field: ["code"], message: "Code is too long (maximum is 255 characters)", code: "TOO_LONG" });
-      else if (taken.has(code.toLowerCase())) entry.errors.push({ field: ["code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
+      else if (code.length > 255)
+        entry.errors.push({ field: ["code"], message: "Code is too long (maximum is 255 characters)", code: "TOO_LONG" });
+      else if (taken.has(code.toLowerCase()))
+        entry.errors.push({ field: ["code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
       else {
         const redeem = { id: nextId(shop.store), code, asyncUsageCount: 0 };
         discount.codes.push(redeem);
@@ -447,7 +652,14 @@ function stagedUploadsCreate(ctx: ResolverContext, args: Args) {
     const key = `tmp/${ctx.shop.store.shop.domain}/bulk/${randomUUID()}/${String(input.filename ?? "upload.jsonl")}`;
     if (input.httpMethod === "PUT") {
       const url = `${base}/_emulator/staged-uploads/${encodeURIComponent(key)}?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=emulator`;
-      return { url, resourceUrl: url.split("?")[0], parameters: [{ name: "content_type", value: String(input.mimeType ?? "text/jsonl") }, { name: "acl", value: "private" }] };
+      return {
+        url,
+        resourceUrl: url.split("?")[0],
+        parameters: [
+          { name: "content_type", value: String(input.mimeType ?? "text/jsonl") },
+          { name: "acl", value: "private" },
+        ],
+      };
     }
     return {
       url: `${base}/_emulator/staged-uploads`,
@@ -468,8 +680,14 @@ function stagedUploadsCreate(ctx: ResolverContext, args: Args) {
   return { stagedTargets: userErrors.length ? null : targets, userErrors };
 }
 
-function bulkPayload(ctx: ResolverContext, result: { operation: import("../state.ts").BulkOperationRecord | null; userErrors: unknown[] }) {
-  return { bulkOperation: result.operation ? bulkOperationView(result.operation, ctx.core.baseUrl()) : null, userErrors: result.userErrors };
+function bulkPayload(
+  ctx: ResolverContext,
+  result: { operation: import("../state.ts").BulkOperationRecord | null; userErrors: unknown[] },
+) {
+  return {
+    bulkOperation: result.operation ? bulkOperationView(result.operation, ctx.core.baseUrl()) : null,
+    userErrors: result.userErrors,
+  };
 }
 
 // --------------------------------------------------------------------------------------------------- registry
@@ -486,20 +704,35 @@ export const mutationResolvers: Record<string, MutationResolver> = {
   discountCodeDeactivate: (args, ctx) => setActive(ctx, args, false),
   discountCodeActivate: (args, ctx) => setActive(ctx, args, true),
   stagedUploadsCreate: (args, ctx) => stagedUploadsCreate(ctx, args),
-  bulkOperationRunQuery: (args, ctx) => bulkPayload(ctx, ctx.services.startBulkQuery(ctx.shop, String(args.query ?? ""), args.groupObjects !== false)),
+  bulkOperationRunQuery: (args, ctx) =>
+    bulkPayload(ctx, ctx.services.startBulkQuery(ctx.shop, String(args.query ?? ""), args.groupObjects !== false)),
   bulkOperationRunMutation: (args, ctx) =>
-    bulkPayload(ctx, ctx.services.startBulkMutation(ctx.shop, String(args.mutation ?? ""), String(args.stagedUploadPath ?? ""), (args.clientIdentifier as string) ?? null)),
+    bulkPayload(
+      ctx,
+      ctx.services.startBulkMutation(
+        ctx.shop,
+        String(args.mutation ?? ""),
+        String(args.stagedUploadPath ?? ""),
+        (args.clientIdentifier as string) ?? null,
+      ),
+    ),
   bulkOperationCancel: (args, ctx) => {
     const parsed = parseGid(args.id);
-    if (!parsed || parsed.type !== "BulkOperation") return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
+    if (parsed?.type !== "BulkOperation")
+      return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
     return bulkPayload(ctx, ctx.services.cancelBulk(ctx.shop, parsed.id));
   },
 };
 
 /** Which payload field carries userErrors and which error type, for failNext({kind:"userErrors"}). */
 export function injectedUserErrors(field: string, message: string, errorField: string[] | undefined): Record<string, unknown> {
-  const error = { field: errorField ?? null, message, code: field.startsWith("discount") ? "INTERNAL_ERROR" : field === "metafieldsSet" ? "INTERNAL_ERROR" : null, elementIndex: null, extraInfo: null };
-  return { userErrors: [error] };
+  const codes: Record<string, string> = {
+    bulkOperationRunQuery: "INVALID",
+    bulkOperationRunMutation: "INVALID_MUTATION",
+    metafieldsSet: "INTERNAL_ERROR",
+  };
+  const code = codes[field] ?? (field.startsWith("discount") ? "INTERNAL_ERROR" : null);
+  return { userErrors: [{ field: errorField ?? null, message, code, elementIndex: null, extraInfo: null }] };
 }
 
 export type { Customer };

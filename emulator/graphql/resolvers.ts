@@ -80,7 +80,8 @@ export const queryResolvers: Record<string, (args: Args, ctx: ResolverContext) =
   codeDiscountNodeByCode: (args, ctx) => {
     const wanted = String(args.code ?? "").toLowerCase();
     for (const discount of ctx.shop.store.discounts.values()) {
-      if (discount.codes.some((c) => c.code.toLowerCase() === wanted)) return discountNodeView(discount, ctx.shop.store.shop.currency);
+      if (discount.codes.some((c) => c.code.toLowerCase() === wanted))
+        return discountNodeView(discount, ctx.shop.store.shop.currency);
     }
     return null;
   },
@@ -98,7 +99,9 @@ export const queryResolvers: Record<string, (args: Args, ctx: ResolverContext) =
     return connectionView(page, (op) => bulkOperationView(op, ctx.core.baseUrl()));
   },
   metafieldDefinitions: (args, ctx) => {
-    const list = ctx.shop.metafieldDefinitions.filter((d) => (!args.ownerType || d.ownerType === args.ownerType) && (!args.namespace || d.namespace === args.namespace));
+    const list = ctx.shop.metafieldDefinitions.filter(
+      (d) => (!args.ownerType || d.ownerType === args.ownerType) && (!args.namespace || d.namespace === args.namespace),
+    );
     const page = paginate(list, args as ConnectionArgs, { value: (d) => d.id, id: (d) => d.id });
     return connectionView(page, metafieldDefinitionView);
   },
@@ -106,6 +109,14 @@ export const queryResolvers: Record<string, (args: Args, ctx: ResolverContext) =
     __typename: "AppInstallation",
     id: gid("AppInstallation", ctx.core.appId),
     app: { __typename: "App", id: gid("App", ctx.core.appId), title: "Kizuna", handle: "kizuna", apiKey: "kizuna-emulator" },
-    accessScopes: ["read_customers", "write_customers", "read_orders", "read_all_orders", "read_products", "write_discounts", "write_metafields"].map((handle) => ({ handle, description: handle })),
+    accessScopes: [
+      "read_customers",
+      "write_customers",
+      "read_orders",
+      "read_all_orders",
+      "read_products",
+      "write_discounts",
+      "write_metafields",
+    ].map((handle) => ({ handle, description: handle })),
   }),
 };

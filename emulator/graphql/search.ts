@@ -23,8 +23,9 @@ export function parseSearchQuery(query: string | null | undefined): SearchQuery 
   const groups: SearchQuery = [[]];
   if (!query) return [];
   TOKEN.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while (TOKEN.lastIndex < query.length && (match = TOKEN.exec(query))) {
+  while (TOKEN.lastIndex < query.length) {
+    const match = TOKEN.exec(query);
+    if (!match) break;
     if (match[1] === "OR") {
       groups.push([]);
       continue;
@@ -34,7 +35,7 @@ export function parseSearchQuery(query: string | null | undefined): SearchQuery 
       const op = (match[4] ?? ":") as Comparator;
       const value = match[5] ?? match[6] ?? match[7] ?? "";
       groups[groups.length - 1].push({ field: match[3].toLowerCase(), op, value, negated: match[2] === "-" });
-    } else if (match[8] && match[8].trim()) {
+    } else if (match[8]?.trim()) {
       groups[groups.length - 1].push({ field: "default", op: ":", value: match[8].replace(/^['"]|['"]$/g, ""), negated: false });
     }
     if (/^\s*$/.test(query.slice(TOKEN.lastIndex))) break;
@@ -87,7 +88,7 @@ function matchTerm<T>(item: T, term: SearchTerm, field: SearchField<T>): boolean
     case "string": {
       const value = field.get(item);
       if (term.value === "*") result = value != null && value !== "";
-      else if (term.value.endsWith("*")) result = value != null && value.toLowerCase().startsWith(term.value.slice(0, -1).toLowerCase());
+      else if (term.value.endsWith("*")) result = value?.toLowerCase().startsWith(term.value.slice(0, -1).toLowerCase()) === true;
       else result = value != null && value.toLowerCase() === term.value.toLowerCase();
       break;
     }

@@ -16,7 +16,14 @@ import type {
   RefundLineItem,
   Shop,
 } from "../store/model.ts";
-import { type BulkOperationRecord, type EmulatorCore, type Services, type ShopState, ordersOfCustomer, shopNumericId } from "../state.ts";
+import {
+  type BulkOperationRecord,
+  type EmulatorCore,
+  type Services,
+  type ShopState,
+  ordersOfCustomer,
+  shopNumericId,
+} from "../state.ts";
 import { type ConnectionArgs, connectionView, paginate } from "./connection.ts";
 import { gid, graphqlDecimal, iso } from "./format.ts";
 import { searchPredicate, type SearchField } from "./search.ts";
@@ -40,7 +47,10 @@ export function moneyBag(bag: MoneyBag, shopCurrency: string, presentmentCurrenc
 }
 
 function sumBags(bags: MoneyBag[]): MoneyBag {
-  return bags.reduce((acc, bag) => ({ shop: acc.shop + bag.shop, presentment: acc.presentment + bag.presentment }), { shop: 0, presentment: 0 });
+  return bags.reduce((acc, bag) => ({ shop: acc.shop + bag.shop, presentment: acc.presentment + bag.presentment }), {
+    shop: 0,
+    presentment: 0,
+  });
 }
 
 function minusBag(a: MoneyBag, b: MoneyBag): MoneyBag {
@@ -161,7 +171,12 @@ export function listConnection<T extends { id: number }, V>(
 /** A connection over a fixed, already ordered list (line items, refund line items, codes). */
 function plainConnection<T extends { id: number }, V>(ctx: ResolverContext, items: T[], args: Args, toView: (item: T) => V) {
   const order = new Map(items.map((item, index) => [item.id, index]));
-  const page = paginate(items, args as ConnectionArgs, { value: (item) => order.get(item.id) ?? 0, id: (item) => item.id }, ctx.bulk);
+  const page = paginate(
+    items,
+    args as ConnectionArgs,
+    { value: (item) => order.get(item.id) ?? 0, id: (item) => item.id },
+    ctx.bulk,
+  );
   return connectionView(page, toView);
 }
 
@@ -170,7 +185,16 @@ function plainConnection<T extends { id: number }, V>(ctx: ResolverContext, item
 const TIMEZONE_ABBREVIATIONS: Record<string, string> = { "Asia/Tokyo": "JST", UTC: "UTC", "Etc/UTC": "UTC" };
 
 function timezoneOffsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at));
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((local - Math.floor(at / 1000) * 1000) / 60000);
@@ -226,7 +250,12 @@ export class ShopView {
     return `${minutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
   }
   get primaryDomain() {
-    return { id: gid("Domain", shopNumericId(this._shop.domain)), host: this._shop.domain, url: `https://${this._shop.domain}`, sslEnabled: true };
+    return {
+      id: gid("Domain", shopNumericId(this._shop.domain)),
+      host: this._shop.domain,
+      url: `https://${this._shop.domain}`,
+      sslEnabled: true,
+    };
   }
   get url() {
     return `https://${this._shop.domain}`;
@@ -246,7 +275,12 @@ export class ShopView {
   }
   get plan() {
     const name = this._shop.plan;
-    return { displayName: name, publicDisplayName: name, partnerDevelopment: /develop/i.test(name), shopifyPlus: /plus/i.test(name) };
+    return {
+      displayName: name,
+      publicDisplayName: name,
+      partnerDevelopment: /develop/i.test(name),
+      shopifyPlus: /plus/i.test(name),
+    };
   }
   get taxesIncluded() {
     return this._shop.countryCode === "JP";
@@ -263,15 +297,39 @@ export class ShopView {
 }
 
 export function customersConnection(ctx: ResolverContext, args: Args) {
-  return listConnection(ctx, "customers", ctx.shop.store.customers.values(), args, customerSearch, customerSortKeys, (c) => new CustomerView(c));
+  return listConnection(
+    ctx,
+    "customers",
+    ctx.shop.store.customers.values(),
+    args,
+    customerSearch,
+    customerSortKeys,
+    (c) => new CustomerView(c),
+  );
 }
 
 export function ordersConnection(ctx: ResolverContext, args: Args, source?: Iterable<Order>) {
-  return listConnection(ctx, "orders", source ?? ctx.shop.store.orders.values(), args, orderSearch, orderSortKeys, (o) => new OrderView(o));
+  return listConnection(
+    ctx,
+    "orders",
+    source ?? ctx.shop.store.orders.values(),
+    args,
+    orderSearch,
+    orderSortKeys,
+    (o) => new OrderView(o),
+  );
 }
 
 export function productsConnection(ctx: ResolverContext, args: Args) {
-  return listConnection(ctx, "products", ctx.shop.store.products.values(), args, productSearch, productSortKeys, (p) => new ProductView(p));
+  return listConnection(
+    ctx,
+    "products",
+    ctx.shop.store.products.values(),
+    args,
+    productSearch,
+    productSortKeys,
+    (p) => new ProductView(p),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- addresses
@@ -299,7 +357,10 @@ export function addressView(address: Address, id: string) {
     coordinatesValidated: false,
     timeZone: null,
     formattedArea: [address.city, address.province, address.country].filter(Boolean).join(", "),
-    formatted: () => [address.address1, address.address2, `${address.zip} ${address.city}`, address.province, address.country].filter((line): line is string => !!line),
+    formatted: () =>
+      [address.address1, address.address2, `${address.zip} ${address.city}`, address.province, address.country].filter(
+        (line): line is string => !!line,
+      ),
   };
 }
 
@@ -336,7 +397,15 @@ export function metafieldView(metafield: Metafield, ownerType: string, owner: ()
 export function customerMetafields(customer: Customer): Metafield[] {
   const list = [...customer.metafields];
   if (customer.birthDate && !list.some((m) => m.namespace === "facts" && m.key === "birth_date")) {
-    list.push({ id: customer.id * 10 + 1, namespace: "facts", key: "birth_date", type: "date", value: customer.birthDate, createdAt: customer.createdAt, updatedAt: customer.updatedAt });
+    list.push({
+      id: customer.id * 10 + 1,
+      namespace: "facts",
+      key: "birth_date",
+      type: "date",
+      value: customer.birthDate,
+      createdAt: customer.createdAt,
+      updatedAt: customer.updatedAt,
+    });
   }
   return list;
 }
@@ -357,10 +426,14 @@ function metafieldsConnection(ctx: ResolverContext, list: Metafield[], args: Arg
   const keys = Array.isArray(args.keys) ? (args.keys as string[]) : null;
   const filtered = list.filter((m) => {
     if (ns && m.namespace !== ns) return false;
-    if (keys && !keys.some((k) => {
-      const dot = k.lastIndexOf(".");
-      return resolveNamespace(k.slice(0, dot), ctx.core.appId) === m.namespace && k.slice(dot + 1) === m.key;
-    })) return false;
+    if (
+      keys &&
+      !keys.some((k) => {
+        const dot = k.lastIndexOf(".");
+        return resolveNamespace(k.slice(0, dot), ctx.core.appId) === m.namespace && k.slice(dot + 1) === m.key;
+      })
+    )
+      return false;
     return true;
   });
   return plainConnection(ctx, filtered, args, (m) => metafieldView(m, ownerType, owner));
@@ -489,7 +562,9 @@ export class CustomerView {
   lastOrder(_args: Args, ctx: ResolverContext) {
     const orders = ordersOfCustomer(ctx.shop, this._c.id);
     let last: Order | null = null;
-    for (const order of orders) if (!last || order.processedAt > last.processedAt || (order.processedAt === last.processedAt && order.id > last.id)) last = order;
+    for (const order of orders)
+      if (!last || order.processedAt > last.processedAt || (order.processedAt === last.processedAt && order.id > last.id))
+        last = order;
     return last ? new OrderView(last) : null;
   }
   orders(args: Args, ctx: ResolverContext) {
@@ -508,7 +583,8 @@ export class CustomerView {
 
 function refundedQuantity(order: Order, lineItemId: number): number {
   let quantity = 0;
-  for (const refund of order.refunds) for (const rli of refund.refundLineItems) if (rli.lineItemId === lineItemId) quantity += rli.quantity;
+  for (const refund of order.refunds)
+    for (const rli of refund.refundLineItems) if (rli.lineItemId === lineItemId) quantity += rli.quantity;
   return quantity;
 }
 
@@ -598,7 +674,11 @@ export class OrderView {
     return this._o.test;
   }
   get fullyPaid() {
-    return this._o.financialStatus === "PAID" || this._o.financialStatus === "PARTIALLY_REFUNDED" || this._o.financialStatus === "REFUNDED";
+    return (
+      this._o.financialStatus === "PAID" ||
+      this._o.financialStatus === "PARTIALLY_REFUNDED" ||
+      this._o.financialStatus === "REFUNDED"
+    );
   }
   get unpaid() {
     return this._o.financialStatus === "PENDING" || this._o.financialStatus === "AUTHORIZED";
@@ -722,13 +802,19 @@ export class LineItemView {
   }
   product(_args: Args, ctx: ResolverContext) {
     const product = this._li.productId != null ? ctx.shop.store.products.get(this._li.productId) : undefined;
-    return product ? new ProductView(product) : this._li.productId != null ? { __typename: "Product", id: gid("Product", this._li.productId) } : null;
+    return product
+      ? new ProductView(product)
+      : this._li.productId != null
+        ? { __typename: "Product", id: gid("Product", this._li.productId) }
+        : null;
   }
   variant(_args: Args, ctx: ResolverContext) {
     if (this._li.variantId == null) return null;
     const product = this._li.productId != null ? ctx.shop.store.products.get(this._li.productId) : undefined;
     const variant = product?.variants.find((v) => v.id === this._li.variantId);
-    return variant && product ? new VariantView(variant, product, ctx.shop.store.shop.currency) : { __typename: "ProductVariant", id: gid("ProductVariant", this._li.variantId) };
+    return variant && product
+      ? new VariantView(variant, product, ctx.shop.store.shop.currency)
+      : { __typename: "ProductVariant", id: gid("ProductVariant", this._li.variantId) };
   }
   vendor(_args: Args, ctx: ResolverContext) {
     return this._li.productId != null ? (ctx.shop.store.products.get(this._li.productId)?.vendor ?? null) : null;
@@ -737,14 +823,20 @@ export class LineItemView {
     return this.bag(this._li.originalUnitPrice);
   }
   get originalTotalSet() {
-    return this.bag({ shop: this._li.originalUnitPrice.shop * this._li.quantity, presentment: this._li.originalUnitPrice.presentment * this._li.quantity });
+    return this.bag({
+      shop: this._li.originalUnitPrice.shop * this._li.quantity,
+      presentment: this._li.originalUnitPrice.presentment * this._li.quantity,
+    });
   }
   get discountedTotalSet() {
     return this.bag(this._li.discountedTotal);
   }
   get discountedUnitPriceSet() {
     const q = Math.max(1, this._li.quantity);
-    return this.bag({ shop: Math.round(this._li.discountedTotal.shop / q), presentment: Math.round(this._li.discountedTotal.presentment / q) });
+    return this.bag({
+      shop: Math.round(this._li.discountedTotal.shop / q),
+      presentment: Math.round(this._li.discountedTotal.presentment / q),
+    });
   }
   get discountedUnitPriceAfterAllDiscountsSet() {
     return this.discountedUnitPriceSet;
@@ -809,7 +901,11 @@ export class RefundLineItemView {
   }
   get priceSet() {
     const q = Math.max(1, this._rli.quantity);
-    return moneyBag({ shop: Math.round(this._rli.subtotal.shop / q), presentment: Math.round(this._rli.subtotal.presentment / q) }, this._o.currency, this._o.presentmentCurrency);
+    return moneyBag(
+      { shop: Math.round(this._rli.subtotal.shop / q), presentment: Math.round(this._rli.subtotal.presentment / q) },
+      this._o.currency,
+      this._o.presentmentCurrency,
+    );
   }
   get totalTaxSet() {
     return moneyBag({ shop: 0, presentment: 0 }, this._o.currency, this._o.presentmentCurrency);
@@ -876,7 +972,12 @@ export class ProductView {
   }
   collections(args: Args, ctx: ResolverContext) {
     const list = this._p.collectionIds.map((id) => ctx.shop.store.collections.get(id)).filter((c) => c != null);
-    return plainConnection(ctx, list, args, (c) => ({ __typename: "Collection", id: gid("Collection", c.id), title: c.title, handle: c.handle }));
+    return plainConnection(ctx, list, args, (c) => ({
+      __typename: "Collection",
+      id: gid("Collection", c.id),
+      title: c.title,
+      handle: c.handle,
+    }));
   }
 }
 
@@ -928,7 +1029,13 @@ export function discountStatus(discount: CodeDiscount, now: number): "ACTIVE" | 
 }
 
 export function redeemCodeView(code: { id: number; code: string; asyncUsageCount: number }) {
-  return { __typename: "DiscountRedeemCode", id: gid("DiscountRedeemCode", code.id), code: code.code, asyncUsageCount: code.asyncUsageCount, createdBy: null };
+  return {
+    __typename: "DiscountRedeemCode",
+    id: gid("DiscountRedeemCode", code.id),
+    code: code.code,
+    asyncUsageCount: code.asyncUsageCount,
+    createdBy: null,
+  };
 }
 
 export class DiscountCodeBasicView {
@@ -986,7 +1093,12 @@ export class DiscountCodeBasicView {
     return plainConnection(ctx, this._d.codes, args, redeemCodeView);
   }
   get combinesWith() {
-    return { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false, productDiscountsWithTagsOnSameCartLine: null };
+    return {
+      orderDiscounts: false,
+      productDiscounts: false,
+      shippingDiscounts: false,
+      productDiscountsWithTagsOnSameCartLine: null,
+    };
   }
   get customerGets() {
     const value = this._d.value;
@@ -997,11 +1109,17 @@ export class DiscountCodeBasicView {
       value:
         value.kind === "percentage"
           ? { __typename: "DiscountPercentage", percentage: value.percentage }
-          : { __typename: "DiscountAmount", amount: money(value.amount, this._currency), appliesOnEachItem: value.appliesOnEachItem },
+          : {
+              __typename: "DiscountAmount",
+              amount: money(value.amount, this._currency),
+              appliesOnEachItem: value.appliesOnEachItem,
+            },
     };
   }
   get minimumRequirement() {
-    return this._d.minimumSubtotal == null ? null : { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(this._d.minimumSubtotal, this._currency) };
+    return this._d.minimumSubtotal == null
+      ? null
+      : { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(this._d.minimumSubtotal, this._currency) };
   }
   private customersView(ctx: ResolverContext) {
     const customers = (this._d.customerIds ?? []).map((id) => ctx.shop.store.customers.get(id)).filter((c) => c != null);
@@ -1015,13 +1133,21 @@ export class DiscountCodeBasicView {
   }
   get summary() {
     const value = this._d.value;
-    const amount = value.kind === "percentage" ? `${Math.round(value.percentage * 10000) / 100}% off` : `${graphqlDecimal(value.amount, this._currency)} ${this._currency} off`;
-    const minimum = this._d.minimumSubtotal != null ? ` • Minimum purchase of ${graphqlDecimal(this._d.minimumSubtotal, this._currency)} ${this._currency}` : "";
+    const amount =
+      value.kind === "percentage"
+        ? `${Math.round(value.percentage * 10000) / 100}% off`
+        : `${graphqlDecimal(value.amount, this._currency)} ${this._currency} off`;
+    const minimum =
+      this._d.minimumSubtotal != null
+        ? ` • Minimum purchase of ${graphqlDecimal(this._d.minimumSubtotal, this._currency)} ${this._currency}`
+        : "";
     return `${amount} entire order${minimum}${this._d.appliesOncePerCustomer ? " • One use per customer" : ""}`;
   }
   get shortSummary() {
     const value = this._d.value;
-    return value.kind === "percentage" ? `${Math.round(value.percentage * 10000) / 100}% off entire order` : `${graphqlDecimal(value.amount, this._currency)} ${this._currency} off entire order`;
+    return value.kind === "percentage"
+      ? `${Math.round(value.percentage * 10000) / 100}% off entire order`
+      : `${graphqlDecimal(value.amount, this._currency)} ${this._currency} off entire order`;
   }
 }
 

@@ -4,12 +4,7 @@
  */
 
 import type { CodeDiscount, Collection, Product } from "#emulator/store/model.ts";
-import {
-  AFFINITY_GROUPS,
-  COLLECTIONS,
-  LOYALTY_GATEWAYS,
-  VARIANT_SETS,
-} from "./data/catalog.ts";
+import { AFFINITY_GROUPS, COLLECTIONS, LOYALTY_GATEWAYS, VARIANT_SETS } from "./data/catalog.ts";
 import { CATALOG_ID_BASE } from "./ids.ts";
 import { type CurrencyProfile, DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options.ts";
 import { STREAM_CATALOG } from "./process.ts";
@@ -250,20 +245,30 @@ function buildDiscounts(options: ResolvedOptions, state: { nextId: number }): Co
     };
   };
   const discounts = [
-    make(ja ? "初回購入 10%オフ" : "10% off your first order", WELCOME_CODE, { kind: "percentage", percentage: 0.1 },
-      options.startsAt, null, { appliesOncePerCustomer: true }),
-    make(ja ? "VIP会員 割引" : "VIP member discount", vipCode(currency),
-      { kind: "fixed", amount: currency.vipDiscount, appliesOnEachItem: false }, options.startsAt, null,
-      { minimumSubtotal: currency.freeShippingFrom }),
+    make(
+      ja ? "初回購入 10%オフ" : "10% off your first order",
+      WELCOME_CODE,
+      { kind: "percentage", percentage: 0.1 },
+      options.startsAt,
+      null,
+      { appliesOncePerCustomer: true },
+    ),
+    make(
+      ja ? "VIP会員 割引" : "VIP member discount",
+      vipCode(currency),
+      { kind: "fixed", amount: currency.vipDiscount, appliesOnEachItem: false },
+      options.startsAt,
+      null,
+      { minimumSubtotal: currency.freeShippingFrom },
+    ),
   ];
   for (const campaign of campaignsFor(options)) {
     const spring = campaign.code.startsWith("SPRING");
     const year = campaign.code.slice(-4);
-    const title = ja
-      ? `${year}年 ${spring ? "春" : "秋"}のキャンペーン`
-      : `${spring ? "Spring" : "Autumn"} sale ${year}`;
-    discounts.push(make(title, campaign.code, { kind: "percentage", percentage: campaign.percentage },
-      campaign.startsAt, campaign.endsAt, {}));
+    const title = ja ? `${year}年 ${spring ? "春" : "秋"}のキャンペーン` : `${spring ? "Spring" : "Autumn"} sale ${year}`;
+    discounts.push(
+      make(title, campaign.code, { kind: "percentage", percentage: campaign.percentage }, campaign.startsAt, campaign.endsAt, {}),
+    );
   }
   return discounts;
 }

@@ -229,9 +229,10 @@ export function generateCustomer(options: ResolvedOptions, index: number, id: nu
   const lastName = nativeScript ? family.native : capitalise(family.romaji);
 
   const phone = rng.chance(PHONE_SHARE) ? phoneFor(options.currency.country, index, rng) : null;
-  const email = phone !== null && rng.chance(NO_EMAIL_SHARE / PHONE_SHARE)
-    ? null
-    : emailFor(japaneseName, given.romaji, family.romaji, index, rng);
+  const email =
+    phone !== null && rng.chance(NO_EMAIL_SHARE / PHONE_SHARE)
+      ? null
+      : emailFor(japaneseName, given.romaji, family.romaji, index, rng);
   const hasAddress = facts.buyer || rng.chance(0.4);
   const defaultAddress = hasAddress
     ? addressFor(options.currency.country, options.currency.countryName, nativeScript, firstName, lastName, phone, rng)
@@ -242,8 +243,16 @@ export function generateCustomer(options: ResolvedOptions, index: number, id: nu
   const birthDate = rng.chance(BIRTHDAY_SHARE) ? birthDateFor(rng, new Date(options.now).getUTCFullYear()) : null;
   const stateDraw = rng.next();
   const state: Customer["state"] = facts.buyer
-    ? stateDraw < 0.45 ? "ENABLED" : stateDraw < 0.95 ? "DISABLED" : "INVITED"
-    : stateDraw < 0.6 ? "ENABLED" : stateDraw < 0.8 ? "INVITED" : "DISABLED";
+    ? stateDraw < 0.45
+      ? "ENABLED"
+      : stateDraw < 0.95
+        ? "DISABLED"
+        : "INVITED"
+    : stateDraw < 0.6
+      ? "ENABLED"
+      : stateDraw < 0.8
+        ? "INVITED"
+        : "DISABLED";
   const note = rng.chance(0.03) ? rng.pick(nativeScript ? NOTES_JA : NOTES_EN) : null;
 
   const tagPool = shopJa ? TAGS_JA : TAGS_EN;

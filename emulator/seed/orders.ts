@@ -20,12 +20,7 @@
  */
 
 import type { Address, Customer, LineItem, MoneyBag, Order, Refund } from "#emulator/store/model.ts";
-import {
-  BUNDLE_PROBABILITY,
-  GATEWAY_PROBABILITY_LOYAL,
-  GATEWAY_PROBABILITY_OTHER,
-  LOYAL_DROPOUT_BELOW,
-} from "./data/catalog.ts";
+import { BUNDLE_PROBABILITY, GATEWAY_PROBABILITY_LOYAL, GATEWAY_PROBABILITY_OTHER, LOYAL_DROPOUT_BELOW } from "./data/catalog.ts";
 import { REMOTE_PREFECTURE_CODES } from "./data/places.ts";
 import { type CatalogContext, type Campaign, campaignsFor, vipCode, WELCOME_CODE } from "./catalog.ts";
 import { type IdCounter, MAX_LINES_PER_ORDER } from "./ids.ts";
@@ -111,7 +106,7 @@ function fillBasket(
     lastProduct = gatewayProduct;
   }
   const cheapest = catalog.variants[catalog.variantsByPrice[0]].price;
-  for (let attempt = 0; gross < target * 0.9 && attempt < 400; attempt++) {
+  for (let attempt = 0; gross < target * 0.85 && attempt < 400; attempt++) {
     let productIndex: number;
     const partners = lastProduct >= 0 ? catalog.products[lastProduct].partners : [];
     if (partners.length > 0 && rng.chance(BUNDLE_PROBABILITY)) {
@@ -124,7 +119,7 @@ function fillBasket(
     }
     const variant = pickVariant(catalog, productIndex, rng);
     const price = catalog.variants[variant].price;
-    if (lines.length > 0 && gross + price > target * 1.15) {
+    if (lines.length > 0 && gross + price > target * 1.1) {
       const gap = target - gross;
       if (gap > cheapest / 2) add(variantNear(catalog, gap, rng), 1);
       break;
@@ -199,7 +194,8 @@ export function realizeOrders(
 
   for (let ordinal = 0; ordinal < process.purchases.length; ordinal++) {
     const createdAt = options.startsAt + Math.floor(process.purchases[ordinal] * DAY_MS);
-    const gateway = ordinal === 0 && gatewayFirst ? catalog.gatewayIndexes[Math.floor(rng.next() * catalog.gatewayIndexes.length)] : null;
+    const gateway =
+      ordinal === 0 && gatewayFirst ? catalog.gatewayIndexes[Math.floor(rng.next() * catalog.gatewayIndexes.length)] : null;
     const target = Math.max(1, toMinor(currency, process.spends[ordinal]));
     const basket = fillBasket(ctx, rng, target, favoriteCollection, gateway);
     const sourceName = sourceNameFor(rng);
@@ -209,14 +205,15 @@ export function realizeOrders(
     // at most one code per order, as Shopify's checkout allows by default
     let code: string | null = null;
     if (ordinal === 0) {
-      if (rng.chance(subscribed ? 0.3 : 0.08)) code = WELCOME_CODE;
+      if (rng.chance(subscribed ? 0.25 : 0.07)) code = WELCOME_CODE;
     } else {
       const campaign = ctx.campaigns.find((c) => c.startsAt <= createdAt && createdAt < c.endsAt);
-      if (campaign && rng.chance(0.3)) code = campaign.code;
-      else if (ordinal >= 3 && gross >= currency.freeShippingFrom && rng.chance(0.25)) code = ctx.vipCode;
+      if (campaign && rng.chance(0.26)) code = campaign.code;
+      else if (ordinal >= 3 && gross >= currency.freeShippingFrom && rng.chance(0.15)) code = ctx.vipCode;
     }
     const percentage = code === null ? undefined : ctx.percentages.get(code);
-    const discount = code === null ? 0 : percentage !== undefined ? Math.floor(gross * percentage) : Math.min(currency.vipDiscount, gross);
+    const discount =
+      code === null ? 0 : percentage !== undefined ? Math.floor(gross * percentage) : Math.min(currency.vipDiscount, gross);
     const allocations = allocate(discount, grosses, gross);
 
     const orderId = ids.take();
@@ -240,7 +237,8 @@ export function realizeOrders(
     });
     const subtotal = gross - discount;
     const shipped = sourceName !== "pos";
-    const shipping = !shipped || subtotal >= currency.freeShippingFrom ? 0 : remote ? currency.remoteShippingFee : currency.shippingFee;
+    const shipping =
+      !shipped || subtotal >= currency.freeShippingFrom ? 0 : remote ? currency.remoteShippingFee : currency.shippingFee;
     tax += taxOn(shipping, currency.standardTaxRate, currency.taxesIncluded);
     const total = subtotal + shipping + (currency.taxesIncluded ? 0 : tax);
 
@@ -292,9 +290,10 @@ export function realizeOrders(
           const index = Math.floor(rng.next() * lineItems.length);
           const line = lineItems[index];
           const quantity = lineItems.length === 1 ? rng.int(1, line.quantity - 1) : rng.int(1, line.quantity);
-          const lineSubtotal = quantity === line.quantity
-            ? line.discountedTotal.shop
-            : Math.floor((line.discountedTotal.shop * quantity) / line.quantity);
+          const lineSubtotal =
+            quantity === line.quantity
+              ? line.discountedTotal.shop
+              : Math.floor((line.discountedTotal.shop * quantity) / line.quantity);
           const rate = catalog.variants[basket[index].variant].food ? currency.foodTaxRate : currency.standardTaxRate;
           const refunded = Math.min(total, lineSubtotal + (currency.taxesIncluded ? 0 : taxOn(lineSubtotal, rate, false)));
           const refundId = ids.take();

@@ -3,8 +3,11 @@
  *
  * BG/NBD exactly as Fader, Hardie & Lee (2005) "Counting your customers the easy way": at acquisition the
  * customer makes a first purchase (t = 0); while alive, purchases follow a Poisson process with rate
- * λ ~ Gamma(r, α) per day; immediately after every purchase — the first one included — the customer drops
- * out with probability p ~ Beta(a, b). Observation stops at the store's `now`.
+ * λ ~ Gamma(r, α) per day; immediately after each repeat purchase the customer drops out with probability
+ * p ~ Beta(a, b). Observation stops at the store's `now`. The customer is alive at t = 0 for certain: that is
+ * what the paper's likelihood says (a customer with x = 0 repeats contributes e^(−λT), with no p term) and
+ * what gives E[X(t) | λ, p] = (1 − e^(−λpt))/p. Dropping out after the first purchase too would scale every
+ * expectation by (1 − p) and make the closed-form E[X(t)] wrong for the seeded data.
  *
  * Spend is Gamma-Gamma (Fader, Hardie & Lee 2005 "RFM and CLV"): ν ~ Gamma(q, rate v), each purchase's value
  * z ~ Gamma(p, rate ν), so the customer's mean spend is p/ν. Values are in major units of the shop currency.
@@ -43,7 +46,7 @@ export interface CustomerProcess {
   purchases: number[];
   /** drawn value of each purchase in major units */
   spends: number[];
-  /** days since startsAt of the purchase after which the customer dropped out; null = alive at `now` */
+  /** days since startsAt of the repeat purchase after which the customer dropped out; null = alive at `now` */
   diedAt: number | null;
 }
 
@@ -75,14 +78,14 @@ export function simulateCustomer(options: ResolvedOptions, index: number): Custo
   let diedAt: number | null = null;
   let last = acquiredAt;
   while (purchases.length < MAX_ORDERS_PER_CUSTOMER) {
-    if (rng.next() < p) {
-      diedAt = last;
-      break;
-    }
     const next = last + rng.exponential(lambda);
     if (!(next < horizon)) break;
     purchases.push(next);
     last = next;
+    if (rng.next() < p) {
+      diedAt = next;
+      break;
+    }
   }
   const spends = purchases.map(() => rng.gamma(gg.p, nu));
   return { index, acquiredAt, buyer, lambda, p, nu, meanSpend: gg.p / nu, purchases, spends, diedAt };

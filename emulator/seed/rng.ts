@@ -84,7 +84,7 @@ export class Rng {
   /** Gamma(shape, rate) — mean shape/rate — by Marsaglia & Tsang (2000), with the u^(1/shape) boost below 1. */
   gamma(shape: number, rate: number): number {
     if (shape < 1) {
-      return (this.gamma(shape + 1, 1) * Math.pow(this.next(), 1 / shape)) / rate;
+      return (this.gamma(shape + 1, 1) * this.next() ** (1 / shape)) / rate;
     }
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);

@@ -126,14 +126,7 @@ export interface Refund {
   refundLineItems: RefundLineItem[];
 }
 
-export type FinancialStatus =
-  | "PENDING"
-  | "AUTHORIZED"
-  | "PAID"
-  | "PARTIALLY_PAID"
-  | "PARTIALLY_REFUNDED"
-  | "REFUNDED"
-  | "VOIDED";
+export type FinancialStatus = "PENDING" | "AUTHORIZED" | "PAID" | "PARTIALLY_PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED";
 
 export interface Order {
   id: number;

@@ -8,7 +8,16 @@ import { gid, restDecimal } from "../graphql/format.ts";
 import { orderTotals } from "../graphql/views.ts";
 
 function offsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at));
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((local - Math.floor(at / 1000) * 1000) / 60000);
@@ -95,7 +104,10 @@ export function customerPayload(store: Store, customer: Customer) {
 function lineItemPayload(order: Order, li: LineItem, vendor: string | null) {
   const c = order.currency;
   const p = order.presentmentCurrency;
-  const refunded = order.refunds.reduce((sum, r) => sum + r.refundLineItems.filter((x) => x.lineItemId === li.id).reduce((s, x) => s + x.quantity, 0), 0);
+  const refunded = order.refunds.reduce(
+    (sum, r) => sum + r.refundLineItems.filter((x) => x.lineItemId === li.id).reduce((s, x) => s + x.quantity, 0),
+    0,
+  );
   return {
     id: li.id,
     admin_graphql_api_id: gid("LineItem", li.id),
@@ -124,7 +136,10 @@ function lineItemPayload(order: Order, li: LineItem, vendor: string | null) {
     vendor,
     tax_lines: [],
     duties: [],
-    discount_allocations: li.totalDiscount.shop > 0 ? [{ amount: amount(li.totalDiscount.shop, c), amount_set: set(li.totalDiscount, c, p), discount_application_index: 0 }] : [],
+    discount_allocations:
+      li.totalDiscount.shop > 0
+        ? [{ amount: amount(li.totalDiscount.shop, c), amount_set: set(li.totalDiscount, c, p), discount_application_index: 0 }]
+        : [],
   };
 }
 
@@ -172,7 +187,9 @@ export function refundPayload(store: Store, order: Order, refund: Refund) {
         subtotal_set: set(rli.subtotal, c, p),
         total_tax: 0,
         total_tax_set: set({ shop: 0, presentment: 0 }, c, p),
-        line_item: li ? lineItemPayload(order, li, li.productId != null ? (store.products.get(li.productId)?.vendor ?? null) : null) : null,
+        line_item: li
+          ? lineItemPayload(order, li, li.productId != null ? (store.products.get(li.productId)?.vendor ?? null) : null)
+          : null,
       };
     }),
   };
@@ -183,10 +200,17 @@ export function orderPayload(store: Store, order: Order) {
   const c = order.currency;
   const p = order.presentmentCurrency;
   const totals = orderTotals(order);
-  const lineItemsPrice = order.lineItems.reduce((acc, li) => ({ shop: acc.shop + li.originalUnitPrice.shop * li.quantity, presentment: acc.presentment + li.originalUnitPrice.presentment * li.quantity }), { shop: 0, presentment: 0 });
+  const lineItemsPrice = order.lineItems.reduce(
+    (acc, li) => ({
+      shop: acc.shop + li.originalUnitPrice.shop * li.quantity,
+      presentment: acc.presentment + li.originalUnitPrice.presentment * li.quantity,
+    }),
+    { shop: 0, presentment: 0 },
+  );
   const customer = order.customerId != null ? store.customers.get(order.customerId) : undefined;
   const number = Number(order.name.replace(/\D/g, "")) || 0;
-  const fulfillment = order.fulfillmentStatus === "FULFILLED" ? "fulfilled" : order.fulfillmentStatus === "PARTIALLY_FULFILLED" ? "partial" : null;
+  const fulfillment =
+    order.fulfillmentStatus === "FULFILLED" ? "fulfilled" : order.fulfillmentStatus === "PARTIALLY_FULFILLED" ? "partial" : null;
   return {
     id: order.id,
     admin_graphql_api_id: gid("Order", order.id),
@@ -209,7 +233,11 @@ export function orderPayload(store: Store, order: Order) {
     current_total_tax: amount(order.totalTax.shop, c),
     current_total_tax_set: set(order.totalTax, c, p),
     customer_locale: customer?.locale ?? null,
-    discount_codes: order.discountCodes.map((code) => ({ code, amount: amount(order.totalDiscounts.shop, c), type: "fixed_amount" })),
+    discount_codes: order.discountCodes.map((code) => ({
+      code,
+      amount: amount(order.totalDiscounts.shop, c),
+      type: "fixed_amount",
+    })),
     email: order.email,
     estimated_taxes: false,
     financial_status: order.financialStatus.toLowerCase(),
@@ -243,22 +271,63 @@ export function orderPayload(store: Store, order: Order) {
     billing_address: addressPayload(order.shippingAddress),
     shipping_address: addressPayload(order.shippingAddress),
     customer: customer ? customerPayload(store, customer) : null,
-    line_items: order.lineItems.map((li) => lineItemPayload(order, li, li.productId != null ? (store.products.get(li.productId)?.vendor ?? null) : null)),
+    line_items: order.lineItems.map((li) =>
+      lineItemPayload(order, li, li.productId != null ? (store.products.get(li.productId)?.vendor ?? null) : null),
+    ),
     refunds: order.refunds.map((refund) => refundPayload(store, order, refund)),
-    shipping_lines: order.totalShipping.shop > 0 ? [{ id: order.id + 2, title: "Standard", code: "Standard", source: "shopify", price: amount(order.totalShipping.shop, c), price_set: set(order.totalShipping, c, p), discounted_price: amount(order.totalShipping.shop, c), discount_allocations: [], tax_lines: [] }] : [],
+    shipping_lines:
+      order.totalShipping.shop > 0
+        ? [
+            {
+              id: order.id + 2,
+              title: "Standard",
+              code: "Standard",
+              source: "shopify",
+              price: amount(order.totalShipping.shop, c),
+              price_set: set(order.totalShipping, c, p),
+              discounted_price: amount(order.totalShipping.shop, c),
+              discount_allocations: [],
+              tax_lines: [],
+            },
+          ]
+        : [],
   };
 }
 
 export function customerDeletePayload(customer: Customer) {
-  return { id: customer.id, phone: null, addresses: [], tax_exemptions: [], email_marketing_consent: null, sms_marketing_consent: null, admin_graphql_api_id: gid("Customer", customer.id) };
+  return {
+    id: customer.id,
+    phone: null,
+    addresses: [],
+    tax_exemptions: [],
+    email_marketing_consent: null,
+    sms_marketing_consent: null,
+    admin_graphql_api_id: gid("Customer", customer.id),
+  };
 }
 
 export function customersRedactPayload(store: Store, customer: Pick<Customer, "id" | "email" | "phone">, orderIds: number[]) {
-  return { shop_id: shopNumericId(store.shop.domain), shop_domain: store.shop.domain, customer: { id: customer.id, email: customer.email, phone: customer.phone }, orders_to_redact: orderIds };
+  return {
+    shop_id: shopNumericId(store.shop.domain),
+    shop_domain: store.shop.domain,
+    customer: { id: customer.id, email: customer.email, phone: customer.phone },
+    orders_to_redact: orderIds,
+  };
 }
 
-export function customersDataRequestPayload(store: Store, customer: Pick<Customer, "id" | "email" | "phone">, orderIds: number[], requestId: number) {
-  return { shop_id: shopNumericId(store.shop.domain), shop_domain: store.shop.domain, orders_requested: orderIds, customer: { id: customer.id, email: customer.email, phone: customer.phone }, data_request: { id: requestId } };
+export function customersDataRequestPayload(
+  store: Store,
+  customer: Pick<Customer, "id" | "email" | "phone">,
+  orderIds: number[],
+  requestId: number,
+) {
+  return {
+    shop_id: shopNumericId(store.shop.domain),
+    shop_domain: store.shop.domain,
+    orders_requested: orderIds,
+    customer: { id: customer.id, email: customer.email, phone: customer.phone },
+    data_request: { id: requestId },
+  };
 }
 
 export function shopRedactPayload(store: Store) {
@@ -288,7 +357,10 @@ export function shopPayload(store: Store) {
   };
 }
 
-export function bulkFinishPayload(op: { id: number; createdAt: number; completedAt: number | null; errorCode: string | null; status: string; type: string }, timeZone: string) {
+export function bulkFinishPayload(
+  op: { id: number; createdAt: number; completedAt: number | null; errorCode: string | null; status: string; type: string },
+  timeZone: string,
+) {
   return {
     admin_graphql_api_id: gid("BulkOperation", op.id),
     completed_at: restTime(op.completedAt, timeZone),

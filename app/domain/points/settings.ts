@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export { amountToMinorUnits, minorUnitsToAmount } from "../money";
+
 /*
  * The merchant's points program. Every amount is an integer in the minor units of
  * `currencyCode` (JPY has 0 decimals, so ¥500 is 500; USD has 2, so $5.00 is 500).
@@ -181,29 +183,4 @@ export const defaultPointsProgramSettings: PointsProgramSettings = {
 /** Parses stored or submitted settings; throws a ZodError whose issues carry paths for the admin form. */
 export function parsePointsProgramSettings(input: unknown): PointsProgramSettings {
   return pointsProgramSettingsSchema.parse(input);
-}
-
-/**
- * "1500.5" with 2 decimals → 150050. Exact decimal parsing (no floats); throws on more decimals
- * than the currency has, so ¥100.5 is an error rather than a silent rounding.
- */
-export function amountToMinorUnits(amount: string, currencyDecimals: number): number {
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (!match) throw new Error(`"${amount}" is not an amount: use digits with an optional decimal point, e.g. 1500 or 15.00.`);
-  const [, sign, whole, fraction = ""] = match;
-  if (fraction.replace(/0+$/, "").length > currencyDecimals) {
-    throw new Error(`"${amount}" has more decimals than the currency allows (${currencyDecimals}).`);
-  }
-  const minor = Number(whole + fraction.padEnd(currencyDecimals, "0").slice(0, currencyDecimals));
-  if (!Number.isSafeInteger(minor)) throw new Error(`"${amount}" is too large.`);
-  return sign === "-" && minor !== 0 ? -minor : minor;
-}
-
-/** 150050 with 2 decimals → "1500.50"; for display and for Shopify's decimal-string money inputs. */
-export function minorUnitsToAmount(minor: number, currencyDecimals: number): string {
-  const negative = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(currencyDecimals + 1, "0");
-  const whole = digits.slice(0, digits.length - currencyDecimals);
-  const fraction = currencyDecimals > 0 ? `.${digits.slice(digits.length - currencyDecimals)}` : "";
-  return `${negative ? "-" : ""}${whole}${fraction}`;
 }

@@ -61,7 +61,12 @@ export const VARIANT_SETS: Record<string, VariantSpec[]> = {
 
 export const COLLECTIONS: CollectionSpec[] = [
   {
-    key: "tea", ja: "日本茶", en: "Japanese Tea", skuPrefix: "TEA", vendorJa: "丸山製茶", vendorEn: "Maruyama Tea",
+    key: "tea",
+    ja: "日本茶",
+    en: "Japanese Tea",
+    skuPrefix: "TEA",
+    vendorJa: "丸山製茶",
+    vendorEn: "Maruyama Tea",
     productType: ["日本茶", "Tea"],
     products: `
       sencha|静岡煎茶 やぶきた|Shizuoka Sencha Yabukita|1080|tea|10|f
@@ -78,8 +83,13 @@ export const COLLECTIONS: CollectionSpec[] = [
       yuzu-tea|ゆず緑茶|Yuzu Green Tea|864|single|3|f`,
   },
   {
-    key: "matcha", ja: "抹茶・茶道具", en: "Matcha & Tea Tools", skuPrefix: "MAT", vendorJa: "宇治 松籟園",
-    vendorEn: "Uji Shorai-en", productType: ["抹茶・茶道具", "Matcha"],
+    key: "matcha",
+    ja: "抹茶・茶道具",
+    en: "Matcha & Tea Tools",
+    skuPrefix: "MAT",
+    vendorJa: "宇治 松籟園",
+    vendorEn: "Uji Shorai-en",
+    productType: ["抹茶・茶道具", "Matcha"],
     products: `
       matcha|宇治抹茶 薄茶用|Uji Matcha for Usucha|2484|matcha|9|f
       ceremonial|儀式用抹茶 初昔|Ceremonial Grade Matcha Hatsumukashi|3888|matcha|3|f
@@ -92,7 +102,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       matcha-starter|抹茶はじめてセット|Matcha Starter Set|8800|single|3|g`,
   },
   {
-    key: "wagashi", ja: "和菓子", en: "Wagashi", skuPrefix: "WAG", vendorJa: "京菓子 よしの", vendorEn: "Yoshino Kyogashi",
+    key: "wagashi",
+    ja: "和菓子",
+    en: "Wagashi",
+    skuPrefix: "WAG",
+    vendorJa: "京菓子 よしの",
+    vendorEn: "Yoshino Kyogashi",
     productType: ["和菓子", "Confectionery"],
     products: `
       yokan|本練り羊羹|Red Bean Yokan|1620|single|8|f
@@ -109,8 +124,13 @@ export const COLLECTIONS: CollectionSpec[] = [
       daifuku|豆大福|Mame Daifuku|1080|single|4|f`,
   },
   {
-    key: "seasonings", ja: "調味料・だし", en: "Seasonings & Dashi", skuPrefix: "SEA", vendorJa: "和み堂",
-    vendorEn: "Nagomido", productType: ["調味料", "Pantry"],
+    key: "seasonings",
+    ja: "調味料・だし",
+    en: "Seasonings & Dashi",
+    skuPrefix: "SEA",
+    vendorJa: "和み堂",
+    vendorEn: "Nagomido",
+    productType: ["調味料", "Pantry"],
     products: `
       shoyu|天然醸造 濃口醤油|Naturally Brewed Soy Sauce|972|bottle|8|f
       shiro-shoyu|白醤油|White Soy Sauce|1080|single|3|f
@@ -128,8 +148,13 @@ export const COLLECTIONS: CollectionSpec[] = [
       ponzu|ゆずぽん酢|Yuzu Ponzu|918|single|5|f`,
   },
   {
-    key: "rice", ja: "お米・ごはんのお供", en: "Rice & Rice Toppings", skuPrefix: "RCE", vendorJa: "越後米蔵",
-    vendorEn: "Echigo Komegura", productType: ["お米・ごはんのお供", "Rice"],
+    key: "rice",
+    ja: "お米・ごはんのお供",
+    en: "Rice & Rice Toppings",
+    skuPrefix: "RCE",
+    vendorJa: "越後米蔵",
+    vendorEn: "Echigo Komegura",
+    productType: ["お米・ごはんのお供", "Rice"],
     products: `
       koshihikari|新潟県産 コシヒカリ|Niigata Koshihikari Rice|3240|rice|7|f
       uonuma|魚沼産 コシヒカリ|Uonuma Koshihikari Rice|4860|rice|3|f
@@ -142,8 +167,13 @@ export const COLLECTIONS: CollectionSpec[] = [
       rice-trial|お米 食べ比べ お試しセット|Rice Tasting Trial Set|1980|single|3|fg`,
   },
   {
-    key: "skincare", ja: "スキンケア", en: "Skincare", skuPrefix: "SKN", vendorJa: "米ぬか美人本舗",
-    vendorEn: "Komenuka Bijin", productType: ["スキンケア", "Skincare"],
+    key: "skincare",
+    ja: "スキンケア",
+    en: "Skincare",
+    skuPrefix: "SKN",
+    vendorJa: "米ぬか美人本舗",
+    vendorEn: "Komenuka Bijin",
+    productType: ["スキンケア", "Skincare"],
     products: `
       face-wash|米ぬか洗顔フォーム|Rice Bran Face Wash|1980|single|7|
       lotion|化粧水 しっとり|Hydrating Lotion|3300|refill|9|
@@ -159,7 +189,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       skincare-trial|スキンケア トライアルセット|Skincare Trial Kit|1650|single|4|g`,
   },
   {
-    key: "bath", ja: "ボディ・バス", en: "Body & Bath", skuPrefix: "BTH", vendorJa: "今治織物", vendorEn: "Imabari Orimono",
+    key: "bath",
+    ja: "ボディ・バス",
+    en: "Body & Bath",
+    skuPrefix: "BTH",
+    vendorJa: "今治織物",
+    vendorEn: "Imabari Orimono",
     productType: ["ボディ・バス", "Bath & Body"],
     products: `
       bath-yuzu|入浴剤 ゆず|Yuzu Bath Salts|1320|single|5|
@@ -174,7 +209,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       bath-mat|ひのきのバスマット|Hinoki Bath Mat|5500|single|2|`,
   },
   {
-    key: "tableware", ja: "器・食器", en: "Tableware", skuPrefix: "TBL", vendorJa: "波佐見陶房", vendorEn: "Hasami Toubou",
+    key: "tableware",
+    ja: "器・食器",
+    en: "Tableware",
+    skuPrefix: "TBL",
+    vendorJa: "波佐見陶房",
+    vendorEn: "Hasami Toubou",
     productType: ["器・食器", "Tableware"],
     products: `
       mug|波佐見焼 マグカップ|Hasami Ware Mug|2420|color|5|
@@ -190,7 +230,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       donabe|伊賀焼 ご飯土鍋|Iga Ware Donabe Rice Pot|8800|single|2|`,
   },
   {
-    key: "home", ja: "暮らしの雑貨", en: "Home Goods", skuPrefix: "HOM", vendorJa: "和み堂", vendorEn: "Nagomido",
+    key: "home",
+    ja: "暮らしの雑貨",
+    en: "Home Goods",
+    skuPrefix: "HOM",
+    vendorJa: "和み堂",
+    vendorEn: "Nagomido",
     productType: ["雑貨", "Home"],
     products: `
       tenugui|手ぬぐい|Tenugui Hand Towel|1100|pattern|6|
@@ -204,7 +249,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       gamaguchi|がま口 小銭入れ|Gamaguchi Coin Purse|1980|pattern|3|`,
   },
   {
-    key: "gifts", ja: "ギフト・セット", en: "Gifts & Sets", skuPrefix: "GFT", vendorJa: "絆 ギフト", vendorEn: "Kizuna Gifts",
+    key: "gifts",
+    ja: "ギフト・セット",
+    en: "Gifts & Sets",
+    skuPrefix: "GFT",
+    vendorJa: "絆 ギフト",
+    vendorEn: "Kizuna Gifts",
     productType: ["ギフト", "Gift Set"],
     products: `
       gift-sencha-yokan|煎茶と羊羹のギフトセット|Sencha & Yokan Gift Set|4320|single|4|f

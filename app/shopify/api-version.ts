@@ -1,0 +1,2 @@
+/** The Admin API version every document is written for; its schema is kept in ../shared/shopify. */
+export const ADMIN_API_VERSION = "2026-07";

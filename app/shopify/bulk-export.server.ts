@@ -1,0 +1,53 @@
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import type { AdminClient } from "./admin-client.server";
+import { AdminApiRequestError } from "./admin-client.server";
+import {
+  BULK_OPERATION_QUERY,
+  BULK_QUERY_RUN_MUTATION,
+  BulkOperationData,
+  type BulkOperationState,
+  BulkQueryRunData,
+} from "./operations/bulk";
+
+/** Starts a bulk query; Shopify allows one at a time per shop and says so as a user error. */
+export async function startBulkQuery(client: AdminClient, query: string): Promise<string> {
+  const data = await client.request(BULK_QUERY_RUN_MUTATION, { query }, BulkQueryRunData, 10);
+  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  if (userErrors.length > 0 || !bulkOperation) {
+    throw new AdminApiRequestError(
+      `Shopify did not start the bulk export: ${userErrors.map((error) => error.message).join("; ") || "no operation returned"}`,
+      userErrors,
+    );
+  }
+  return bulkOperation.id;
+}
+
+export async function bulkOperationState(client: AdminClient, id: string): Promise<BulkOperationState> {
+  const data = await client.request(BULK_OPERATION_QUERY, { id }, BulkOperationData, 1);
+  if (!data.node) throw new AdminApiRequestError(`Shopify does not know bulk operation ${id}`);
+  return data.node;
+}
+
+export class ExpiredBulkFileError extends Error {
+  override name = "ExpiredBulkFileError";
+}
+
+/**
+ * Streams the JSONL result line by line (never the whole file in memory). The signed URL expires after
+ * a while: a 403/404 then means "run the export again", which the caller does.
+ */
+export async function* bulkResultLines(url: string, fetcher: typeof fetch = fetch): AsyncGenerator<string> {
+  const response = await fetcher(url);
+  if (response.status === 403 || response.status === 404 || response.status === 410) {
+    throw new ExpiredBulkFileError(`The bulk export file is no longer available (HTTP ${response.status})`);
+  }
+  if (!response.ok || !response.body) throw new Error(`Downloading the bulk export failed (HTTP ${response.status})`);
+  const lines = createInterface({
+    input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
+    crlfDelay: Infinity,
+  });
+  for await (const line of lines) {
+    if (line.length > 0) yield line;
+  }
+}
