@@ -4,10 +4,11 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { config } from "./config.server";
 import { db } from "./db/client.server";
 import { routeAdminCallsToEmulator } from "./shopify/admin-origin.server";
+import type { ADMIN_API_VERSION } from "./shopify/api-version";
 import { onShopInstalled } from "./sync/install.server";
 
 /** The one Admin API version Kizuna speaks: the newest the library supports (schema in ../shared/shopify). */
-export const API_VERSION = ApiVersion.July26;
+export const API_VERSION = ApiVersion.July26 satisfies `${typeof ADMIN_API_VERSION}`;
 
 const settings = config();
 routeAdminCallsToEmulator(settings.SHOPIFY_ADMIN_ORIGIN);

@@ -22,7 +22,16 @@ const prisma = (url, ...args) => {
   if (child.status !== 0) process.exit(child.status ?? 1);
 };
 
-prisma("file:" + path.join(mkdtempSync(path.join(tmpdir(), "kizuna-mig-")), "m.db"), "migrate", "dev", "--name", name, "--create-only");
+// The PostgreSQL schema is generated from the SQLite one: refresh it before diffing.
+spawnSync(process.execPath, [path.join(projectRoot, "scripts/generate-postgres-schema.mjs")], { stdio: "inherit" });
+prisma(
+  "file:" + path.join(mkdtempSync(path.join(tmpdir(), "kizuna-mig-")), "m.db"),
+  "migrate",
+  "dev",
+  "--name",
+  name,
+  "--create-only",
+);
 
 const server = spawnSync("bash", [path.join(projectRoot, "scripts/postgres.sh"), "start"], { encoding: "utf8" });
 if (server.status !== 0) {

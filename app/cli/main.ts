@@ -17,11 +17,17 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     usage: "kizuna worker",
     load: async () => (await import("./commands/worker")).run,
   },
+  "clv-fit": {
+    summary: "Fit BG/NBD + Gamma-Gamma to a transactions CSV (customer_id,date,amount) and print JSON",
+    usage: "kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week]",
+    load: async () => (await import("./commands/clv-fit")).run,
+  },
+  rfm: {
+    summary: "Score every customer of a transactions CSV and print RFM scores and segments as CSV",
+    usage: "kizuna rfm --transactions FILE.csv --as-of YYYY-MM-DD [--scoring quintiles|fixed]",
+    load: async () => (await import("./commands/rfm")).run,
+  },
 };
-
-export function registerCommand(name: string, entry: (typeof commands)[string]): void {
-  commands[name] = entry;
-}
 
 function help(io: CommandIo): void {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));

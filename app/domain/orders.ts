@@ -103,3 +103,25 @@ export function groupOrdersByCustomer(orders: OrderColumns, customerCount = cust
   }
   return { customerCount, offsets, order };
 }
+
+/** Builds order columns from UTC timestamps, bucketing each order into the shop's calendar day. */
+export function ordersFromTimestamps(
+  columns: { customerIndex: ArrayLike<number>; processedAtMs: ArrayLike<number>; amount: ArrayLike<number> },
+  toLocalDay: (epochMs: number) => number,
+): OrderColumns {
+  const day = new Int32Array(columns.processedAtMs.length);
+  for (let i = 0; i < day.length; i++) day[i] = toLocalDay(columns.processedAtMs[i]);
+  return { customerIndex: columns.customerIndex, day, amount: columns.amount };
+}
+
+/** Spreads per-row values (e.g. predictions per summary row) onto customer indexes; others get `fill`. */
+export function scatterToCustomers(
+  values: ArrayLike<number>,
+  customerIndex: ArrayLike<number>,
+  customerCount: number,
+  fill = Number.NaN,
+): Float64Array {
+  const out = new Float64Array(customerCount).fill(fill);
+  for (let i = 0; i < values.length; i++) out[customerIndex[i]] = values[i];
+  return out;
+}

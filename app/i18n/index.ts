@@ -1,5 +1,4 @@
-import { type Catalogue, en, type MessageKey } from "./en";
-import { ja } from "./ja";
+import { type Catalogue, en, ja, type MessageKey } from "./catalog";
 
 export type Locale = "en" | "ja";
 export type { MessageKey };

@@ -82,9 +82,13 @@ export function fitBgNbd(summary: SummaryColumns, options: BgNbdFitOptions = {})
 
   const [r, scaledAlpha, a, b] = result.x;
   const params = { r, alpha: scaledAlpha / scale, a, b };
+  // Rescaling the clock by s shifts each row's log-likelihood by −x·log s; undo it.
+  let repeatPurchases = 0;
+  for (let i = 0; i < rows.size; i++) repeatPurchases += weight[i] * x[i];
+  const scaledLogLikelihood = likelihood.evaluate(r, scaledAlpha, a, b, scratch);
   return {
     params,
-    logLikelihood: bgNbdLogLikelihood(params, { frequency: x, recency: tx, T }, weight),
+    logLikelihood: scaledLogLikelihood + repeatPurchases * Math.log(scale),
     converged: result.converged,
     iterations: result.iterations,
     customers: totalWeight,

@@ -65,9 +65,15 @@ export function compressSummaryRows(x: ArrayLike<number>, tx: ArrayLike<number>,
     const a = Math.round(tx[i] * 7);
     const b = Math.round(T[i] * 7);
     const onGrid =
-      Number.isInteger(xi) && xi >= 0 && xi < MAX_PACKED_X &&
-      a / 7 === tx[i] && a >= 0 && a < MAX_PACKED_TIME &&
-      b / 7 === T[i] && b >= 0 && b < MAX_PACKED_TIME;
+      Number.isInteger(xi) &&
+      xi >= 0 &&
+      xi < MAX_PACKED_X &&
+      a / 7 === tx[i] &&
+      a >= 0 &&
+      a < MAX_PACKED_TIME &&
+      b / 7 === T[i] &&
+      b >= 0 &&
+      b < MAX_PACKED_TIME;
     if (!onGrid) return compressRows([x, tx, T]);
     packed[i] = (xi * MAX_PACKED_TIME + a) * MAX_PACKED_TIME + b;
   }

@@ -48,7 +48,11 @@ export function fitClv(summary: RfmSummary, options: ClvFitOptions = {}): ClvFit
   const minCustomers = options.minCustomers ?? 200;
   const minRepeatCustomers = options.minRepeatCustomers ?? 50;
   const fallback = historicRateModel(summary, options);
-  const insufficient = (key: InsufficientDataReasonKey, message: string, fits: { bgnbd?: BgNbdFit; gammaGamma?: GammaGammaFit } = {}): ClvFitResult => ({
+  const insufficient = (
+    key: InsufficientDataReasonKey,
+    message: string,
+    fits: { bgnbd?: BgNbdFit; gammaGamma?: GammaGammaFit } = {},
+  ): ClvFitResult => ({
     status: "insufficient_data",
     reason: { key, message },
     fallback,

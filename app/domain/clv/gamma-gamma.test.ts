@@ -1,11 +1,6 @@
 import { readFileSync } from "node:fs";
 import { conditionalExpectedPurchases } from "./bgnbd";
-import {
-  conditionalExpectedOrderValue,
-  customerLifetimeValue,
-  fitGammaGamma,
-  gammaGammaLogLikelihood,
-} from "./gamma-gamma";
+import { conditionalExpectedOrderValue, customerLifetimeValue, fitGammaGamma, gammaGammaLogLikelihood } from "./gamma-gamma";
 import { CDNOW_DIR, parseCdnowSummary } from "./test-support";
 
 const BGNBD = { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 };

@@ -33,10 +33,17 @@ export function fitGammaGamma(
   summary: { frequency: ArrayLike<number>; monetaryValue: ArrayLike<number> },
   options: GammaGammaFitOptions = {},
 ): GammaGammaFit {
-  const data = GammaGammaLikelihood.fromSummary(summary.frequency, summary.monetaryValue);
-  if (data.size === 0) throw new RangeError("cannot fit Gamma-Gamma without repeat customers");
+  let spend = 0;
+  let rows = 0;
+  for (let i = 0; i < summary.frequency.length; i++) {
+    if (summary.frequency[i] > 0 && summary.monetaryValue[i] > 0) {
+      spend += summary.monetaryValue[i];
+      rows++;
+    }
+  }
+  if (rows === 0) throw new RangeError("cannot fit Gamma-Gamma without repeat customers");
   // Work in units of the mean spend so v starts near 1 whatever the currency's minor unit.
-  const scale = data.meanMonetary;
+  const scale = spend / rows;
   const scaled = GammaGammaLikelihood.fromSummary(summary.frequency, summary.monetaryValue, 1 / scale);
   const penalizer = options.penalizer ?? 0;
   const n = scaled.size;
@@ -61,7 +68,8 @@ export function fitGammaGamma(
   const params = { p: result.x[0], q: result.x[1], v: result.x[2] * scale };
   return {
     params,
-    logLikelihood: data.evaluate(params.p, params.q, params.v, new Float64Array(3)),
+    // Each row's density in m picks up 1/scale when spend is measured in units of `scale`.
+    logLikelihood: scaled.evaluate(params.p, params.q, result.x[2], scratch) - n * Math.log(scale),
     converged: result.converged,
     iterations: result.iterations,
     customers: n,
@@ -88,7 +96,6 @@ export function gammaGammaLogLikelihood(
 class GammaGammaLikelihood {
   private constructor(
     readonly size: number,
-    readonly meanMonetary: number,
     private readonly x: Float64Array,
     private readonly m: Float64Array,
     private readonly distinctX: Float64Array,
@@ -107,7 +114,6 @@ class GammaGammaLikelihood {
     let sumLogM = 0;
     let sumXLogM = 0;
     let sumXLogX = 0;
-    let sumM = 0;
     let j = 0;
     for (let i = 0; i < frequency.length; i++) {
       if (!(frequency[i] > 0 && monetaryValue[i] > 0)) continue;
@@ -121,11 +127,9 @@ class GammaGammaLikelihood {
       sumLogM += logM;
       sumXLogM += xi * logM;
       sumXLogX += xi * Math.log(xi);
-      sumM += mi;
     }
     return new GammaGammaLikelihood(
       size,
-      size > 0 ? sumM / size : 0,
       x,
       m,
       Float64Array.from(countByValue.keys()),

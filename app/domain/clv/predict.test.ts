@@ -43,7 +43,10 @@ describe("fitClv + predictCustomers on CDNOW", () => {
       expect(customers.pAlive[i]).toBeCloseTo(probabilityAlive(model.bgnbd, x, tx, T), 12);
       expect(customers.expectedPurchases90[i]).toBeCloseTo(conditionalExpectedPurchases(model.bgnbd, 90 / 7, x, tx, T), 12);
       expect(customers.expectedPurchases365[i]).toBeCloseTo(conditionalExpectedPurchases(model.bgnbd, 365 / 7, x, tx, T), 12);
-      expect(customers.expectedAov[i]).toBeCloseTo(conditionalExpectedOrderValue(model.gammaGamma, x, summary.monetaryValue[i]), 9);
+      expect(customers.expectedAov[i]).toBeCloseTo(
+        conditionalExpectedOrderValue(model.gammaGamma, x, summary.monetaryValue[i]),
+        9,
+      );
       const clv = customerLifetimeValue(
         model.bgnbd,
         model.gammaGamma,
@@ -55,7 +58,13 @@ describe("fitClv + predictCustomers on CDNOW", () => {
     // The shop forecast is the sum of the customers' expectations.
     let purchases12m = 0;
     for (let i = 0; i < summary.size; i++) {
-      purchases12m += conditionalExpectedPurchases(model.bgnbd, (12 * DAYS_PER_MONTH) / 7, summary.frequency[i], summary.recency[i], summary.T[i]);
+      purchases12m += conditionalExpectedPurchases(
+        model.bgnbd,
+        (12 * DAYS_PER_MONTH) / 7,
+        summary.frequency[i],
+        summary.recency[i],
+        summary.T[i],
+      );
     }
     expect(forecast.expectedPurchases).toBeCloseTo(purchases12m, 6);
     expect(forecast.months).toHaveLength(12);

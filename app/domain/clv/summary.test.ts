@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { ordersFromRecords } from "../orders";
 import { dayNumberFromIsoDate } from "../time";
 import { summarizeCalibrationHoldout, summarizeTransactions, summaryFromColumns } from "./summary";
-
-const CDNOW = "/work/shared/data/cdnow";
+import { CDNOW_DIR as CDNOW } from "./test-support";
 
 function loadCdnowTransactions() {
   const lines = readFileSync(`${CDNOW}/cdnow_sample_transactions.csv`, "utf8").trim().split(/\r?\n/).slice(1);

@@ -45,7 +45,13 @@ export interface SummaryOptions {
 }
 
 export function summarizeTransactions(transactions: OrderColumns, options: SummaryOptions): RfmSummary {
-  return summarize(transactions, options.observationEnd, Number.NEGATIVE_INFINITY, options.period ?? "week", options.customerCount);
+  return summarize(
+    transactions,
+    options.observationEnd,
+    Number.NEGATIVE_INFINITY,
+    options.period ?? "week",
+    options.customerCount,
+  );
 }
 
 export interface CalibrationHoldoutOptions {

@@ -5,7 +5,9 @@
 import type { BgNbdParams } from "./bgnbd";
 import { type RfmSummary, summaryFromColumns } from "./summary";
 
-export const CDNOW_DIR = "/work/shared/data/cdnow";
+/** The reference data lives in shared/, beside the repository (CI clones it the same way). */
+export const CDNOW_DIR =
+  process.env.KIZUNA_CDNOW_DIR ?? decodeURIComponent(new URL("../../../../shared/data/cdnow", import.meta.url).pathname);
 
 /** Parses cdnow_customers_summary_with_transactions.csv (ID,x,t_x,T,zbar; zbar in dollars). */
 export function parseCdnowSummary(text: string): RfmSummary {
@@ -89,4 +91,3 @@ export function simulateBgNbd(params: BgNbdParams, customers: number, seed: numb
   }
   return summaryFromColumns({ frequency, recency, T });
 }
-

@@ -1,0 +1,3 @@
+export * from "./candidates";
+export * from "./rule";
+export * from "./traits";

@@ -1,0 +1,14 @@
+import { core } from "./core";
+
+/**
+ * Every area's catalogue. To add an area: write `catalog/<area>.ts` with defineMessages and list it here.
+ * Keys are namespaced by area ("points.title"), so areas never collide.
+ */
+const areas = [core] as const;
+
+type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
+export type MessageKey = AreaKeys<(typeof areas)[number]>;
+export type Catalogue = Record<MessageKey, string>;
+
+export const en = Object.assign({}, ...areas.map((area) => area.en)) as Catalogue;
+export const ja = Object.assign({}, ...areas.map((area) => area.ja)) as Catalogue;
