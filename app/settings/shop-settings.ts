@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { loyalRuleSchema } from "../domain/loyalty";
+import { defaultPointsProgramSettings, pointsProgramSettingsSchema } from "../domain/points";
+import { RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../domain/rfm";
+
+/**
+ * Everything a merchant configures, stored as one JSON document per shop (Shop.settings) and validated
+ * here on every read and write. Each area has its own section and defaults; a section missing from the
+ * stored document (an older install) reads as its defaults.
+ */
+export const pushSettingsSchema = z.object({
+  /** customer tags look like `${tagPrefix}champions` */
+  tagPrefix: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter a tag prefix, e.g. kizuna:" })
+    .max(20, { message: "Keep the tag prefix under 20 characters" })
+    .regex(/^[\p{L}\p{N}_:\-.]+$/u, { message: "Use letters, digits, '-', '_', '.' or ':' only" }),
+  /** which segments become tags */
+  taggedSegments: z.array(z.enum(RFM_SEGMENT_KEYS)),
+  /** write segment, scores, CLV, points and tier to `$app:kizuna` metafields */
+  writeMetafields: z.boolean(),
+});
+
+export const shopSettingsSchema = z.object({
+  rfm: rfmScoringConfigSchema,
+  loyalty: z.object({
+    rule: loyalRuleSchema,
+    /** P(alive) a future-loyal candidate needs */
+    candidateMinPAlive: z.number().min(0).max(1),
+  }),
+  push: pushSettingsSchema,
+  points: pointsProgramSettingsSchema.extend({ enabled: z.boolean() }),
+});
+
+export type ShopSettings = z.infer<typeof shopSettingsSchema>;
+export type PushSettings = z.infer<typeof pushSettingsSchema>;
+
+export const defaultShopSettings: ShopSettings = {
+  rfm: { method: "quintiles" },
+  loyalty: {
+    rule: {
+      match: "any",
+      conditions: [
+        { kind: "min_orders", orders: 4 },
+        { kind: "min_net_spend", amount: 50_000 },
+      ],
+    },
+    candidateMinPAlive: 0.6,
+  },
+  push: {
+    tagPrefix: "kizuna:",
+    taggedSegments: ["champions", "loyal", "potential_loyalist", "at_risk", "cant_lose_them"],
+    writeMetafields: true,
+  },
+  points: { ...defaultPointsProgramSettings, enabled: false },
+};
+
+/** Reads a stored document; sections that are missing or no longer valid fall back to their defaults. */
+export function parseShopSettings(stored: string): ShopSettings {
+  let raw: Record<string, unknown> = {};
+  try {
+    const value = JSON.parse(stored);
+    if (value && typeof value === "object") raw = value as Record<string, unknown>;
+  } catch {
+    raw = {};
+  }
+  const section = <K extends keyof ShopSettings>(key: K): ShopSettings[K] => {
+    const parsed = shopSettingsSchema.shape[key].safeParse(raw[key]);
+    return parsed.success ? (parsed.data as ShopSettings[K]) : defaultShopSettings[key];
+  };
+  return { rfm: section("rfm"), loyalty: section("loyalty"), push: section("push"), points: section("points") };
+}
