@@ -1,7 +1,12 @@
+import type { Db } from "../db/client.server";
+import { syncJobHandlers } from "../sync/jobs.server";
 import type { JobHandler } from "./queue.server";
 
 /**
- * Every job the worker runs, by name. Modules register their handlers here so the embedded worker,
- * `kizuna worker` and the tests share one table.
+ * Every job the worker runs, by name: one table shared by the embedded worker, `kizuna worker` and tests.
  */
-export const jobHandlers: Record<string, JobHandler> = {};
+export function jobHandlers(client: Db): Record<string, JobHandler> {
+  return {
+    ...syncJobHandlers(client),
+  };
+}

@@ -68,7 +68,12 @@ export class AdminClient {
   }
 
   /** Runs a query or mutation and returns its `data`, validated. `cost` is the expected query cost, for pacing. */
-  async request<T>(document: string, variables: Record<string, unknown>, schema: z.ZodType<T>, cost = 50): Promise<T> {
+  async request<S extends z.ZodType>(
+    document: string,
+    variables: Record<string, unknown>,
+    schema: S,
+    cost = 50,
+  ): Promise<z.infer<S>> {
     let lastProblem = "";
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await this.waitForBudget(cost);

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.server";
 import { eraseCustomer, eraseShop, exportCustomerData, saveDataExport } from "../db/customer-privacy.server";
 import { markShopUninstalled, type ShopRef } from "../db/shops.server";
 import { applyOrderVersion, applyRefund, upsertCustomers } from "../db/store-copy.server";
+import { noteBulkOperationFinished } from "./backfill.server";
 import { customerFromWebhook, orderFromWebhook, refundFromWebhook } from "./records";
 import { gidNumber, type WebhookTopic } from "./webhook-payloads";
 
@@ -86,13 +87,11 @@ export async function applyEvent(client: Db, shop: ShopRef & { currency: string 
       }
       return { dataChanged: false };
     }
-    case "bulk_operations/finish":
-      // The backfill polls its bulk operation; this delivery only tells it to look now (see backfill.server.ts).
-      await client.syncRun.updateMany({
-        where: { shopId: shop.id, kind: "backfill", status: "running" },
-        data: { updatedAt: when },
-      });
+    case "bulk_operations/finish": {
+      const body = z.looseObject({ admin_graphql_api_id: z.string() }).parse(payload);
+      await noteBulkOperationFinished(client, shop, body.admin_graphql_api_id);
       return { dataChanged: false };
+    }
     default:
       throw new Error(`No handler for webhook topic "${event.topic}"`);
   }

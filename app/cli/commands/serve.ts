@@ -7,7 +7,8 @@ import compression from "compression";
 import express from "express";
 import { projectRoot } from "../../../scripts/database-url.mjs";
 import { config } from "../../config.server";
-import { jobHandlers } from "../../jobs/handlers.server";
+import { db } from "../../db/client.server";
+import { startBackgroundWork } from "../../jobs/runtime.server";
 import { jobQueue } from "../../jobs/index.server";
 import type { CommandIo } from "../io";
 
@@ -33,14 +34,13 @@ export async function run(_args: string[], io: CommandIo): Promise<number> {
   });
   io.stdout(`Kizuna is serving ${settings.SHOPIFY_APP_URL} on http://${settings.HOST}:${settings.PORT}`);
 
-  const queue = jobQueue();
-  if (settings.KIZUNA_WORKER === "embedded") await queue.start(jobHandlers);
+  const work = settings.KIZUNA_WORKER === "embedded" ? await startBackgroundWork(db(), jobQueue()) : null;
 
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await queue.stop();
+  await work?.stop();
   await new Promise((resolve) => server.close(resolve));
   return 0;
 }

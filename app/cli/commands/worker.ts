@@ -1,18 +1,18 @@
 import { config } from "../../config.server";
-import { jobHandlers } from "../../jobs/handlers.server";
+import { db } from "../../db/client.server";
+import { startBackgroundWork } from "../../jobs/runtime.server";
 import { jobQueue } from "../../jobs/index.server";
 import type { CommandIo } from "../io";
 
 export async function run(_args: string[], io: CommandIo): Promise<number> {
   const settings = config();
-  const queue = jobQueue();
-  await queue.start(jobHandlers);
+  const work = await startBackgroundWork(db(), jobQueue());
   io.stdout(`Kizuna worker running (${settings.databaseProvider}); Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  await queue.stop();
+  await work.stop();
   return 0;
 }

@@ -1,0 +1,118 @@
+import type { z } from "zod";
+import type { Db } from "../db/client.server";
+import { markShopDataChanged, type ShopRef } from "../db/shops.server";
+import { applyOrderVersion, upsertCustomers } from "../db/store-copy.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import {
+  CUSTOMERS_UPDATED_SINCE_QUERY,
+  CustomersUpdatedSinceData,
+  ORDER_LINE_ITEMS_QUERY,
+  ORDERS_UPDATED_SINCE_QUERY,
+  OrderLineItemsData,
+  OrdersUpdatedSinceData,
+} from "../shopify/operations/reconcile";
+import { customerFromGraphql, type LineItemRecord, lineItemFromGraphql, orderFromGraphql } from "./records";
+
+/**
+ * Webhooks can be lost (an outage longer than Shopify's retries, a bug). Reconciliation asks Shopify for
+ * every customer and order updated since the shop's watermark and applies them through the same versioned
+ * writes as webhooks, so it only ever fills gaps. The window overlaps the last run a little: re-applying
+ * is harmless, missing is not.
+ */
+const OVERLAP_MS = 5 * 60_000;
+
+export interface ReconcileOptions {
+  admin: AdminClient;
+  now?: () => Date;
+  onProgress?: (progress: { phase: string; done: number }) => void;
+}
+
+export async function runReconcile(
+  client: Db,
+  shop: ShopRef & { currency: string },
+  options: ReconcileOptions,
+): Promise<{ customers: number; orders: number }> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const record = await client.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { reconciledThrough: true } });
+  const since = new Date((record.reconciledThrough ?? new Date(0)).getTime() - OVERLAP_MS);
+  const search = `updated_at:>='${since.toISOString()}'`;
+  const run = await client.syncRun.create({
+    data: { shopId: shop.id, kind: "reconcile", status: "running", phase: "customers" },
+  });
+  const counts = { customers: 0, orders: 0 };
+  try {
+    let after: string | null = null;
+    do {
+      const page: z.infer<typeof CustomersUpdatedSinceData> = await options.admin.request(
+        CUSTOMERS_UPDATED_SINCE_QUERY,
+        { query: search, after },
+        CustomersUpdatedSinceData,
+        602,
+      );
+      await upsertCustomers(client, shop, page.customers.nodes.map(customerFromGraphql));
+      counts.customers += page.customers.nodes.length;
+      after = page.customers.pageInfo.hasNextPage ? page.customers.pageInfo.endCursor : null;
+      await progress(client, run.id, "customers", counts, options);
+    } while (after);
+
+    after = null;
+    do {
+      const page: z.infer<typeof OrdersUpdatedSinceData> = await options.admin.request(
+        ORDERS_UPDATED_SINCE_QUERY,
+        { query: search, after },
+        OrdersUpdatedSinceData,
+        900,
+      );
+      for (const node of page.orders.nodes) {
+        const { order, refunds } = orderFromGraphql(node);
+        const lineItems = await allLineItems(options.admin, node.id, node.lineItems, shop.currency);
+        await applyOrderVersion(client, shop, order, lineItems, refunds);
+        counts.orders++;
+      }
+      after = page.orders.pageInfo.hasNextPage ? page.orders.pageInfo.endCursor : null;
+      await progress(client, run.id, "orders", counts, options);
+    } while (after);
+  } catch (error) {
+    await client.syncRun.update({
+      where: { id: run.id },
+      data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: now() },
+    });
+    throw error;
+  }
+  await client.$transaction([
+    client.syncRun.update({ where: { id: run.id }, data: { status: "completed", phase: "done", finishedAt: now() } }),
+    client.shop.update({ where: { id: shop.id }, data: { reconciledThrough: startedAt } }),
+  ]);
+  if (counts.customers + counts.orders > 0) await markShopDataChanged(client, shop, now());
+  return counts;
+}
+
+async function progress(
+  client: Db,
+  runId: number,
+  phase: string,
+  counts: { customers: number; orders: number },
+  options: ReconcileOptions,
+) {
+  const done = counts.customers + counts.orders;
+  await client.syncRun.update({ where: { id: runId }, data: { phase, rowsDone: done } });
+  options.onProgress?.({ phase, done });
+}
+
+async function allLineItems(
+  admin: AdminClient,
+  orderGid: string,
+  first: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] },
+  currency: string,
+): Promise<LineItemRecord[]> {
+  const items = first.nodes.map((node) => lineItemFromGraphql(node, orderGid, currency));
+  let page = first.pageInfo;
+  while (page.hasNextPage) {
+    const more = await admin.request(ORDER_LINE_ITEMS_QUERY, { id: orderGid, after: page.endCursor }, OrderLineItemsData, 500);
+    if (!more.order) break;
+    items.push(...more.order.lineItems.nodes.map((node) => lineItemFromGraphql(node, orderGid, currency)));
+    page = more.order.lineItems.pageInfo;
+  }
+  return items;
+}
