@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/db/client.server";
+import { runBackfill } from "../../app/sync/backfill.server";
+import { applyDueEvents } from "../../app/sync/inbox-worker.server";
+import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
+import { type EmulatedShop, expectDatabaseMatchesStore, startEmulatedShop } from "../support/emulated-shop";
+import { TEST_APP } from "../support/env";
+import { webhookRequest } from "../support/shopify-requests";
+import { startWebhookApp, type WebhookApp } from "../support/webhook-app";
+import { mulberry32 } from "../support/random";
+
+let app: WebhookApp;
+let shop: EmulatedShop;
+
+beforeAll(async () => {
+  app = await startWebhookApp();
+  shop = await startEmulatedShop(
+    db(),
+    { seed: 21, customers: 300 },
+    {
+      webhooks: {
+        appUrl: app.url,
+        apiSecret: TEST_APP.apiSecret,
+        // Only the topics shopify.app.toml subscribes to, as Shopify would send.
+        topics: WEBHOOK_TOPICS,
+        faults: { duplicateRate: 0.1, reorderWindow: 40, seed: 5, retry: { attempts: 3, backoffMs: 5 } },
+      },
+    },
+  );
+  await runBackfill(db(), shop.shop, { admin: shop.admin, tickMs: 10, pollMs: 20 });
+});
+
+afterAll(async () => {
+  await shop.emulator.stop();
+  await app.close();
+});
+
+async function drainInbox() {
+  for (;;) {
+    const result = await applyDueEvents(db(), { shopId: shop.shop.id });
+    if (result.applied + result.failed + result.parked === 0) return;
+  }
+}
+
+describe("webhook deliveries: duplicated, reordered, some forged", () => {
+  it("end with the database equal to the store, forgeries refused and nothing applied twice", async () => {
+    const control = shop.emulator.control;
+    const random = mulberry32(99);
+    const customers = [...shop.store.customers.values()].map((customer) => customer.id);
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const orderIds = () => [...shop.store.orders.values()].filter((order) => order.cancelledAt === null).map((order) => order.id);
+
+    // About 2,000 store changes, each delivered as one or more webhooks.
+    for (let step = 0; step < 1_600; step++) {
+      control.advanceTime({ ms: 1_000 });
+      const roll = random();
+      if (roll < 0.08) {
+        const created = control.createCustomer({ firstName: "新規", lastName: `顧客${step}`, email: `new${step}@example.jp` });
+        customers.push(created.id);
+      } else if (roll < 0.25) {
+        control.updateCustomer({ id: pick(customers), lastName: `更新${step}` });
+      } else if (roll < 0.7) {
+        control.createOrder({ customerId: pick(customers) });
+      } else if (roll < 0.85) {
+        control.updateOrder({ id: pick(orderIds()), tags: [`step-${step}`] });
+      } else if (roll < 0.95) {
+        const order = shop.store.orders.get(pick(orderIds()));
+        if (order && order.refunds.length === 0) control.refundOrder({ id: order.id });
+      } else {
+        control.cancelOrder({ id: pick(orderIds()) });
+      }
+    }
+    await shop.emulator.flush();
+    const deliveries = shop.emulator.webhookLog;
+    expect(deliveries.length).toBeGreaterThanOrEqual(2_000);
+
+    // 1% forged: real bodies with a changed amount, signed with the wrong secret.
+    const forgedCount = Math.ceil(deliveries.length / 100);
+    const before = await db().webhookEvent.count({ where: { shopId: shop.shop.id } });
+    for (let i = 0; i < forgedCount; i++) {
+      const original = deliveries[i * 7];
+      const forged = webhookRequest({
+        topic: original.topic,
+        shop: shop.shop.domain,
+        body: String(original.body).replace(/"total_price":"\d+/, '"total_price":"1'),
+        secret: "not-the-app-secret",
+      });
+      const { handleWebhookRequest } = await import("../../app/sync/webhook-route.server");
+      const response = await handleWebhookRequest(forged, original.topic as never);
+      expect(response.status).toBe(401);
+    }
+    expect(await db().webhookEvent.count({ where: { shopId: shop.shop.id } })).toBe(before);
+
+    await drainInbox();
+    await expectDatabaseMatchesStore(db(), shop.shop.id, shop.store);
+
+    // Every distinct delivery is in the inbox exactly once, applied.
+    const distinctIds = new Set(deliveries.filter((d) => d.topic !== "bulk_operations/finish").map((d) => d.webhookId));
+    const events = await db().webhookEvent.findMany({
+      where: { shopId: shop.shop.id, topic: { not: "bulk_operations/finish" } },
+    });
+    expect(events.length).toBe(distinctIds.size);
+    expect(events.every((event) => event.status === "applied")).toBe(true);
+    expect(app.statuses.filter((status) => status !== 200)).toEqual([]);
+    const duplicates = deliveries.length - new Set(deliveries.map((d) => d.webhookId)).size;
+    expect(duplicates).toBeGreaterThan(0);
+  }, 300_000);
+});
