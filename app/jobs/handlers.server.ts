@@ -1,4 +1,7 @@
 import type { Db } from "../db/client.server";
+import { campaignCodesJob } from "../campaigns/campaigns.server";
+import { pointsJobHandlers } from "../points/service.server";
+import { pushJob } from "../pushback/push.server";
 import { syncJobHandlers } from "../sync/jobs.server";
 import type { JobHandler } from "./queue.server";
 
@@ -8,5 +11,8 @@ import type { JobHandler } from "./queue.server";
 export function jobHandlers(client: Db): Record<string, JobHandler> {
   return {
     ...syncJobHandlers(client),
+    ...pointsJobHandlers(client),
+    [pushJob.name]: pushJob.handler,
+    [campaignCodesJob.name]: campaignCodesJob.handler,
   };
 }

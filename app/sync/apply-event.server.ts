@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.server";
 import { eraseCustomer, eraseShop, exportCustomerData, saveDataExport } from "../db/customer-privacy.server";
 import { markShopUninstalled, type ShopRef } from "../db/shops.server";
+import { pointsAfterOrderEvent } from "../points/service.server";
 import { applyOrderVersion, applyRefund, upsertCustomers } from "../db/store-copy.server";
 import { noteBulkOperationFinished } from "./backfill.server";
 import { customerFromWebhook, orderFromWebhook, refundFromWebhook } from "./records";
@@ -51,11 +52,15 @@ export async function applyEvent(client: Db, shop: ShopRef & { currency: string 
     case "orders/cancelled": {
       const { order, lineItems, refunds } = orderFromWebhook(payload);
       const applied = await applyOrderVersion(client, shop, order, lineItems, refunds);
+      if (applied) await pointsAfterOrderEvent(client, shop, order.id);
       return { dataChanged: applied };
     }
-    case "refunds/create":
-      await applyRefund(client, shop, refundFromWebhook(payload, shop.currency));
+    case "refunds/create": {
+      const refund = refundFromWebhook(payload, shop.currency);
+      await applyRefund(client, shop, refund);
+      await pointsAfterOrderEvent(client, shop, refund.orderId);
       return { dataChanged: true };
+    }
     case "customers/redact": {
       const body = PrivacyPayload.parse(payload);
       await eraseCustomer(

@@ -6,12 +6,14 @@ import { pushPointsMetafields } from "../../app/points/metafields.server";
 import { redeemPoints, recoverPendingRedemptions, STALE_REDEMPTION_MS } from "../../app/points/redemption.server";
 import { action as redeemAction } from "../../app/routes/proxy.redeem";
 import { loader as pointsLoader } from "../../app/routes/proxy.points";
+import { EmbeddedJobQueue } from "../../app/jobs/queue.server";
+import { pointsAfterOrderEvent, pointsJobHandlers } from "../../app/points/service.server";
 import { AdminClient } from "../../app/shopify/admin-client.server";
 import { signAppProxyQuery } from "../../app/shopify/app-proxy";
 import { createCodeDiscount } from "../../app/shopify/discounts.server";
 import { type EmulatedShop, startEmulatedShop } from "../support/emulated-shop";
 import { TEST_APP } from "../support/env";
-import { createCustomer, enablePoints, RecordingQueue } from "./support";
+import { createCustomer, enablePoints, RecordingQueue, upsertOrder } from "./support";
 
 let emulated: EmulatedShop;
 let customerId: bigint;
@@ -262,5 +264,32 @@ describe("redemption", () => {
     expect(await pushPointsMetafields(db(), emulated.shop, emulated.admin, { queue: new RecordingQueue() })).toMatchObject({
       pushed: 0,
     });
+  });
+});
+
+describe("points jobs", () => {
+  it("applies an order event, then the queued push writes the new balance to Shopify", async () => {
+    const queue = new EmbeddedJobQueue(
+      db(),
+      () => new Date(),
+      () => undefined,
+    );
+    const handlers = pointsJobHandlers(db(), { queue });
+    await upsertOrder(db(), emulated.shop, { id: 990001n, customerId, subtotalMinor: 12_345, processedAt: new Date() });
+    const before = await balanceOf(customerId);
+    await pointsAfterOrderEvent(db(), emulated.shop, 990001n, { queue });
+    await pointsAfterOrderEvent(db(), emulated.shop, 990001n, { queue });
+    expect(await balanceOf(customerId)).toBe(before + 123);
+    expect(await queue.drain(handlers)).toBeGreaterThanOrEqual(1);
+    const balance = emulated.emulator.control
+      .pushed({ shop: emulated.shop.domain })
+      .metafields.find((m) => m.ownerId === `gid://shopify/Customer/${customerId}` && m.key === "points_balance");
+    expect(balance?.value).toBe(String(before + 123));
+
+    await queue.enqueue("points.apply-order", { shopId: emulated.shop.id, orderId: "990001" }, { shopId: emulated.shop.id });
+    await queue.drain(handlers);
+    expect(await balanceOf(customerId)).toBe(before + 123);
+    const failed = await db().job.count({ where: { shopId: emulated.shop.id, status: "failed" } });
+    expect(failed).toBe(0);
   });
 });

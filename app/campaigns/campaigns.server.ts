@@ -1,0 +1,336 @@
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import {
+  type AudienceFilter,
+  audienceCustomerIds,
+  type CampaignRecord,
+  campaignMembers,
+  clearMemberCodes,
+  findCampaign,
+  insertCampaignMembers,
+  insertCreatingCampaign,
+  ordersInWindow,
+  updateCampaign,
+} from "../db/campaigns.server";
+import { type Db, db } from "../db/client.server";
+import { getShop, type ShopRef } from "../db/shops.server";
+import { type CampaignLift, type CustomerOutcome, campaignLift } from "../domain/campaign-lift";
+import { jobQueue } from "../jobs/index.server";
+import type { JobContext } from "../jobs/queue.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import {
+  activateDiscount,
+  addRedeemCodes,
+  createCodeDiscount,
+  DiscountCreationError,
+  DiscountUpdateError,
+  deactivateDiscount,
+  redeemCodeCreationResult,
+  type ShopifyUserError,
+} from "../shopify/discounts.server";
+import { adminClientFor } from "../sync/shop-client.server";
+import type { CampaignInput } from "./form";
+import { assignHoldout } from "./holdout";
+import type { CampaignMessageKey } from "./messages";
+
+/**
+ * Discount campaigns measured against a hold-out group. Creating one: the Campaign row is written first as
+ * "creating", members are split into treated and hold-out, then the discount is created in Shopify (one
+ * shared code restricted to the treated customers, or one single-use code per treated customer). Only when
+ * Shopify accepted it does the campaign become "active"; a refusal marks it "failed" with Shopify's reason.
+ */
+
+/** A mistake the merchant can fix in the form (e.g. nobody in the audience). */
+export class CampaignInputError extends Error {
+  override name = "CampaignInputError";
+  constructor(
+    readonly messageKey: CampaignMessageKey,
+    readonly field?: string,
+  ) {
+    super(messageKey);
+  }
+}
+
+/** Shopify refused the discount; the campaign row is "failed" and holds the reason. */
+export class CampaignShopifyError extends Error {
+  override name = "CampaignShopifyError";
+  constructor(
+    message: string,
+    readonly userErrors: ShopifyUserError[],
+    readonly campaignId: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface CreateCampaignOptions {
+  now?: () => Date;
+  /** how long to wait for Shopify to import unique codes before leaving them to the campaign job (default 15 s) */
+  codeWaitMs?: number;
+  pollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** code generator (tests) */
+  randomCode?: () => string;
+}
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+export function randomCode(length = 8): string {
+  let code = "";
+  for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+function audienceRef(audience: CampaignInput["audience"]): string {
+  if (audience.type === "segment") return audience.segment;
+  if (audience.type === "filter") return JSON.stringify(audience.filter);
+  return "";
+}
+
+export function parseAudienceFilter(ref: string): AudienceFilter {
+  try {
+    const value = JSON.parse(ref) as unknown;
+    return value && typeof value === "object" ? (value as AudienceFilter) : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function createCampaign(
+  client: Db,
+  shop: ShopRef,
+  admin: AdminClient,
+  input: CampaignInput,
+  options: CreateCampaignOptions = {},
+): Promise<CampaignRecord> {
+  const eligible = await audienceCustomerIds(client, shop, input.audience);
+  if (eligible.length === 0) throw new CampaignInputError("campaigns.error.emptyAudience", "audienceType");
+  const shopRecord = await getShop(client, shop);
+  const makeCode = options.randomCode ?? (() => randomCode());
+  const sharedCode = input.codeMode === "shared" ? (input.sharedCode ?? `KIZUNA-${makeCode()}`) : null;
+  const campaign = await insertCreatingCampaign(client, shop, {
+    name: input.name,
+    audienceType: input.audience.type,
+    audienceRef: audienceRef(input.audience),
+    valueType: input.value.kind,
+    value: input.value.kind === "percentage" ? input.value.percent : input.value.amountMinor,
+    minimumSubtotalMinor: input.minimumSubtotalMinor,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    codeMode: input.codeMode,
+    sharedCode,
+    holdoutShare: input.holdoutShare,
+  });
+  const { treatment, holdout } = assignHoldout(campaign.id, eligible, input.holdoutShare);
+  const uniquePrefix = `KZ${campaign.id}`;
+  const codeOf = new Map<bigint, string>();
+  if (input.codeMode === "unique") for (const customerId of treatment) codeOf.set(customerId, `${uniquePrefix}-${makeCode()}`);
+  await insertCampaignMembers(client, shop, campaign.id, [
+    ...treatment.map((customerId) => ({ customerId, groupName: "treatment" as const, code: codeOf.get(customerId) ?? null })),
+    ...holdout.map((customerId) => ({ customerId, groupName: "holdout" as const, code: null })),
+  ]);
+
+  const value =
+    input.value.kind === "percentage"
+      ? ({ kind: "percentage", percent: input.value.percent } as const)
+      : ({ kind: "fixed", amountMinor: input.value.amountMinor, currency: shopRecord.currency } as const);
+  const codes = [...codeOf.values()];
+  let discountId: string;
+  try {
+    ({ discountId } = await createCodeDiscount(admin, {
+      title: input.name,
+      code: sharedCode ?? codes[0],
+      customerIds: treatment,
+      value,
+      minimumSubtotalMinor: input.minimumSubtotalMinor,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      // unique codes are single-use each; a shared code once per customer
+      usageLimit: input.codeMode === "unique" ? 1 : null,
+      appliesOncePerCustomer: true,
+      currency: shopRecord.currency,
+    }));
+  } catch (error) {
+    await failCampaign(client, shop, campaign.id, error);
+    throw toCampaignError(error, campaign.id);
+  }
+  await updateCampaign(client, shop, campaign.id, { shopifyDiscountId: discountId });
+
+  if (input.codeMode === "unique" && codes.length > 1) {
+    let jobs: string[];
+    try {
+      jobs = await addRedeemCodes(admin, discountId, codes.slice(1));
+    } catch (error) {
+      // the discount must not stay usable for a campaign that failed
+      await deactivateDiscount(admin, discountId).catch(() => undefined);
+      await failCampaign(client, shop, campaign.id, error);
+      throw toCampaignError(error, campaign.id);
+    }
+    await updateCampaign(client, shop, campaign.id, { pendingCodeJobs: JSON.stringify(jobs) });
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const deadline = Date.now() + (options.codeWaitMs ?? 15_000);
+    for (;;) {
+      const status = await completePendingCodes(client, shop, admin, campaign.id);
+      if (status !== "creating") break;
+      if (Date.now() > deadline) {
+        // Shopify is still importing: the job finishes it (and retries with backoff until it is done)
+        await jobQueue().enqueue(
+          CAMPAIGN_CODES_JOB_NAME,
+          { campaignId: campaign.id, shopId: shop.id },
+          { shopId: shop.id, singletonKey: `campaign-codes:${campaign.id}`, maxAttempts: 10 },
+        );
+        break;
+      }
+      await sleep(options.pollMs ?? 500);
+    }
+  } else {
+    await updateCampaign(client, shop, campaign.id, { status: "active", error: null });
+  }
+  return (await findCampaign(client, shop, campaign.id)) as CampaignRecord;
+}
+
+async function failCampaign(client: Db, shop: ShopRef, campaignId: number, error: unknown): Promise<void> {
+  await updateCampaign(client, shop, campaignId, { status: "failed", error: (error as Error).message });
+}
+
+function toCampaignError(error: unknown, campaignId: number): Error {
+  if (error instanceof DiscountCreationError || error instanceof DiscountUpdateError) {
+    return new CampaignShopifyError(error.message, error.userErrors, campaignId);
+  }
+  return error as Error;
+}
+
+const pendingJobs = z.array(z.string());
+
+/**
+ * Checks Shopify's unique-code imports of a "creating" campaign; once all are done the campaign is active
+ * and codes Shopify refused are taken back from their members. Returns the campaign's status.
+ */
+export async function completePendingCodes(
+  client: Db,
+  shop: ShopRef,
+  admin: AdminClient,
+  campaignId: number,
+): Promise<CampaignRecord["status"]> {
+  const campaign = await findCampaign(client, shop, campaignId);
+  if (!campaign) throw new CampaignInputError("campaigns.error.notFound");
+  if (campaign.status !== "creating") return campaign.status;
+  const jobs = pendingJobs.parse(JSON.parse(campaign.pendingCodeJobs));
+  const remaining: string[] = [];
+  const failed: { code: string; message: string }[] = [];
+  for (const job of jobs) {
+    const result = await redeemCodeCreationResult(admin, job);
+    if (!result.done) remaining.push(job);
+    else failed.push(...result.failed);
+  }
+  await clearMemberCodes(
+    client,
+    shop,
+    campaignId,
+    failed.map((entry) => entry.code),
+  );
+  const previous = campaign.error ? [campaign.error] : [];
+  const error = failed.length
+    ? [...previous, `${failed.length} codes were not created: ${failed[0].message}`].join("\n")
+    : campaign.error;
+  if (remaining.length > 0) {
+    await updateCampaign(client, shop, campaignId, { pendingCodeJobs: JSON.stringify(remaining), error });
+    return "creating";
+  }
+  await updateCampaign(client, shop, campaignId, { pendingCodeJobs: "[]", status: "active", error });
+  return "active";
+}
+
+export type CampaignAction = "pause" | "resume" | "end";
+
+/** Pausing or ending deactivates the discount in Shopify; resuming activates it again. */
+export async function changeCampaignStatus(
+  client: Db,
+  shop: ShopRef,
+  admin: AdminClient,
+  campaignId: number,
+  action: CampaignAction,
+): Promise<CampaignRecord> {
+  const campaign = await findCampaign(client, shop, campaignId);
+  if (!campaign) throw new CampaignInputError("campaigns.error.notFound");
+  const allowed: Record<CampaignAction, string[]> = {
+    pause: ["active"],
+    resume: ["paused"],
+    end: ["active", "paused", "creating"],
+  };
+  if (!allowed[action].includes(campaign.status)) return campaign;
+  if (campaign.shopifyDiscountId) {
+    if (action === "resume") await activateDiscount(admin, campaign.shopifyDiscountId);
+    else if (campaign.status !== "paused") await deactivateDiscount(admin, campaign.shopifyDiscountId);
+  }
+  const status = action === "pause" ? "paused" : action === "resume" ? "active" : "ended";
+  await updateCampaign(client, shop, campaignId, { status });
+  return (await findCampaign(client, shop, campaignId)) as CampaignRecord;
+}
+
+export interface CampaignResults {
+  campaign: CampaignRecord;
+  /** the window measured: campaign start → its end (or now, while it runs) */
+  from: Date;
+  to: Date;
+  lift: CampaignLift;
+  codesPending: boolean;
+}
+
+/** Treated vs hold-out over the campaign window, from the synced orders. */
+export async function campaignResults(client: Db, shop: ShopRef, campaignId: number, now: Date): Promise<CampaignResults | null> {
+  const campaign = await findCampaign(client, shop, campaignId);
+  if (!campaign) return null;
+  const from = campaign.startsAt;
+  const to = new Date(Math.max(from.getTime(), Math.min(now.getTime(), campaign.endsAt?.getTime() ?? now.getTime())));
+  const [members, orders] = await Promise.all([
+    campaignMembers(client, shop, campaignId),
+    ordersInWindow(client, shop, from, to),
+  ]);
+  const outcomes = new Map<bigint, CustomerOutcome & { code: string | null }>();
+  for (const member of members) {
+    outcomes.set(member.customerId, { revenueMinor: 0, orders: 0, redemptions: 0, code: member.code?.toLowerCase() ?? null });
+  }
+  const sharedCode = campaign.sharedCode?.toLowerCase() ?? null;
+  for (const order of orders) {
+    const outcome = outcomes.get(order.customerId);
+    if (!outcome) continue;
+    outcome.orders++;
+    outcome.revenueMinor += Math.max(0, order.totalMinor - order.totalRefundedMinor);
+    const used = order.discountCodes
+      .split(",")
+      .map((code) => code.trim().toLowerCase())
+      .filter(Boolean);
+    if (used.some((code) => code === sharedCode || code === outcome.code)) outcome.redemptions++;
+  }
+  const treated: CustomerOutcome[] = [];
+  const holdout: CustomerOutcome[] = [];
+  for (const member of members) {
+    const outcome = outcomes.get(member.customerId);
+    if (!outcome) continue;
+    (member.groupName === "holdout" ? holdout : treated).push(outcome);
+  }
+  return { campaign, from, to, lift: campaignLift(treated, holdout), codesPending: campaign.status === "creating" };
+}
+
+// ------------------------------------------------------------------------------------------ the job
+
+export const CAMPAIGN_CODES_JOB_NAME = "campaigns.complete-codes";
+
+const codesPayload = z.object({ campaignId: z.number().int(), shopId: z.number().int().optional() });
+
+/** Finishes unique-code imports that were still running when the merchant's request returned. */
+async function completeCodesHandler(job: JobContext): Promise<void> {
+  const payload = codesPayload.parse(job.payload);
+  const shopId = job.shopId ?? payload.shopId;
+  if (shopId == null) throw new Error("campaigns.complete-codes needs the shop: enqueue it with { shopId }");
+  const client = db();
+  const shop = await client.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true } });
+  if (!shop) return;
+  const admin = await adminClientFor(client, shop);
+  const status = await completePendingCodes(client, shop, admin, payload.campaignId);
+  if (status === "creating") throw new Error(`Shopify is still importing the codes of campaign ${payload.campaignId}`);
+}
+
+/** The lead registers it in app/jobs/handlers.server.ts; it retries with backoff while codes are pending. */
+export const campaignCodesJob = { name: CAMPAIGN_CODES_JOB_NAME, handler: completeCodesHandler };

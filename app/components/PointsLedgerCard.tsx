@@ -1,0 +1,149 @@
+import { useFetcher } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import type { Translate } from "../i18n";
+import { formatDate } from "../i18n/format";
+import { useLocale, useT } from "../i18n/react";
+import type { AdjustmentResult, CustomerPointsView, PointsHistoryItem } from "../points/customer-points.server";
+import { useToastOnResult } from "./hooks";
+
+/**
+ * A customer's points on the customer page: balance, rank, the ledger and a staff adjustment form.
+ * The loader gets `points` from loadCustomerPoints(client, shop, customerId); the form posts to
+ * /app/customers/:id/points (app.customers.$id.points.tsx), which calls adjustCustomerPoints.
+ */
+export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
+  const t = useT();
+  const locale = useLocale();
+  const fetcher = useFetcher<AdjustmentResult>();
+  const [amount, setAmount] = useState("");
+  const [reason, setReason] = useState("");
+  const [adjustmentId, setAdjustmentId] = useState(newAdjustmentId);
+  const result = fetcher.data;
+  const errors = result && !result.ok ? result.errors : {};
+  useToastOnResult(result?.ok ? result : null, t("points.adjust.done"));
+  useEffect(() => {
+    if (result?.ok) {
+      setAmount("");
+      setReason("");
+      setAdjustmentId(newAdjustmentId());
+    }
+  }, [result]);
+
+  const date = (iso: string) => formatDate(Date.parse(iso), points.timeZone, locale);
+  const rows = points.history.map((item) => [
+    date(item.occurredAt),
+    describe(t, item),
+    <Text key={item.id} as="span" numeric tone={item.points < 0 ? "critical" : undefined}>
+      {item.points === 0 ? "—" : `${item.points > 0 ? "+" : ""}${item.points.toLocaleString(locale)}`}
+    </Text>,
+  ]);
+
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingSm">
+            {t("points.ledger.title")}
+          </Text>
+          <Badge>{`${t("points.ledger.tier")}: ${points.tierName}`}</Badge>
+        </InlineStack>
+        {!points.enabled ? (
+          <Text as="p" tone="subdued">
+            {t("points.ledger.off")}
+          </Text>
+        ) : null}
+        <BlockStack gap="100">
+          <Text as="p" variant="headingXl">
+            {`${points.balance.toLocaleString(locale)} pt`}
+          </Text>
+          {points.expiresAt ? (
+            <Text as="p" tone="subdued">
+              {t("points.ledger.expires", { date: date(points.expiresAt) })}
+            </Text>
+          ) : null}
+        </BlockStack>
+        {rows.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("points.ledger.empty")}
+          </Text>
+        ) : (
+          <DataTable
+            columnContentTypes={["text", "text", "numeric"]}
+            headings={[t("points.ledger.date"), t("points.ledger.what"), t("points.ledger.points")]}
+            rows={rows}
+          />
+        )}
+        {points.enabled ? (
+          <fetcher.Form method="post" action={`/app/customers/${points.customerId}/points`}>
+            <BlockStack gap="200">
+              <Text as="h3" variant="headingSm">
+                {t("points.adjust.title")}
+              </Text>
+              <input type="hidden" name="adjustmentId" value={adjustmentId} />
+              <InlineStack gap="200" blockAlign="start" wrap={false}>
+                <div style={{ width: "10rem" }}>
+                  <TextField
+                    label={t("points.adjust.points")}
+                    name="points"
+                    value={amount}
+                    onChange={setAmount}
+                    error={errors.points}
+                    inputMode="numeric"
+                    autoComplete="off"
+                  />
+                </div>
+                <div style={{ flex: 1 }}>
+                  <TextField
+                    label={t("points.adjust.reason")}
+                    name="reason"
+                    value={reason}
+                    onChange={setReason}
+                    error={errors.reason ?? errors.form}
+                    maxLength={200}
+                    autoComplete="off"
+                  />
+                </div>
+              </InlineStack>
+              <InlineStack>
+                <Button submit loading={fetcher.state !== "idle"}>
+                  {t("points.adjust.submit")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </fetcher.Form>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function newAdjustmentId(): string {
+  return `adj-${globalThis.crypto.randomUUID()}`;
+}
+
+function describe(t: Translate, item: PointsHistoryItem): string {
+  const order = item.orderId ?? "";
+  switch (item.kind) {
+    case "earn":
+      return t("points.kind.earn", { order });
+    case "reverse":
+      return t("points.kind.reverse", { order });
+    case "bonus_welcome":
+      return t("points.kind.bonus_welcome");
+    case "bonus_birthday":
+      return t("points.kind.bonus_birthday");
+    case "adjust":
+      return item.reason ? `${t("points.kind.adjust")}: ${item.reason}` : t("points.kind.adjust");
+    case "redeem":
+      return t("points.kind.redeem");
+    case "redeem_refund":
+      return t("points.kind.redeem_refund");
+    case "expire":
+      return t("points.kind.expire");
+    case "tier_change":
+      return t("points.kind.tier_change", { from: item.fromTier ?? "—", to: item.toTier ?? "" });
+    default:
+      return item.kind;
+  }
+}

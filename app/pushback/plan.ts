@@ -1,0 +1,148 @@
+import { currencyDecimals, minorUnitsToAmount } from "../domain/money";
+import { type PointsProgramSettings, tierProgressMetafield } from "../domain/points";
+import type { PushSettings } from "../settings/shop-settings";
+
+/**
+ * What Kizuna wants a customer to carry in Shopify, and the difference to what it last pushed. Pure: the
+ * push service reads the rows, this decides, the service writes.
+ */
+export interface MetafieldWrite {
+  key: string;
+  type: string;
+  value: string;
+}
+
+export interface DesiredState {
+  customerId: bigint;
+  /** Kizuna-managed tags, e.g. ["kizuna:champions"] */
+  tags: string[];
+  /** `$app:kizuna` metafields by key */
+  metafields: Record<string, MetafieldWrite>;
+}
+
+/** CustomerPushState, parsed. */
+export interface PushedState {
+  tags: string[];
+  /** last pushed value by key */
+  metafields: Record<string, string>;
+}
+
+export interface CustomerPlan {
+  customerId: bigint;
+  tagsAdd: string[];
+  tagsRemove: string[];
+  metafields: MetafieldWrite[];
+  /** the state to record once the writes succeeded */
+  next: PushedState;
+}
+
+export interface MetricsForPush {
+  customerId: bigint;
+  segment: string;
+  rScore: number;
+  fScore: number;
+  mScore: number;
+  predictedClv12mMinor: number | null;
+  pAlive: number | null;
+}
+
+export interface PointsForPush {
+  balance: number;
+  tier: string | null;
+  rollingSpendMinor: number;
+}
+
+export interface PushContext {
+  push: PushSettings;
+  /** null when the points program is off */
+  points: PointsProgramSettings | null;
+  currency: string;
+}
+
+export function segmentTag(prefix: string, segment: string): string {
+  return `${prefix}${segment}`;
+}
+
+/** The tags and metafields Kizuna wants on a customer; metrics null = no longer analysed (e.g. deleted). */
+export function desiredState(
+  customerId: bigint,
+  metrics: MetricsForPush | null,
+  points: PointsForPush | null,
+  context: PushContext,
+): DesiredState {
+  const tags: string[] = [];
+  const metafields: Record<string, MetafieldWrite> = {};
+  if (metrics) {
+    if ((context.push.taggedSegments as readonly string[]).includes(metrics.segment)) {
+      tags.push(segmentTag(context.push.tagPrefix, metrics.segment));
+    }
+    if (context.push.writeMetafields) {
+      const decimals = currencyDecimals(context.currency);
+      const set = (key: string, type: string, value: string) => {
+        metafields[key] = { key, type, value };
+      };
+      set("segment", "single_line_text_field", metrics.segment);
+      set("rfm_score", "single_line_text_field", `${metrics.rScore}${metrics.fScore}${metrics.mScore}`);
+      if (metrics.predictedClv12mMinor != null) {
+        set("predicted_clv", "number_decimal", minorUnitsToAmount(metrics.predictedClv12mMinor, decimals));
+      }
+      if (metrics.pAlive != null && Number.isFinite(metrics.pAlive)) {
+        set("p_alive", "number_decimal", Math.min(1, Math.max(0, metrics.pAlive)).toFixed(4));
+      }
+    }
+  }
+  if (context.push.writeMetafields && context.points && points) {
+    metafields.points_balance = { key: "points_balance", type: "number_integer", value: String(points.balance) };
+    if (points.tier) metafields.tier = { key: "tier", type: "single_line_text_field", value: points.tier };
+    metafields.tier_progress = {
+      key: "tier_progress",
+      type: "json",
+      value: JSON.stringify(tierProgressMetafield(context.points, points.rollingSpendMinor, currencyDecimals(context.currency))),
+    };
+  }
+  return { customerId, tags, metafields };
+}
+
+/**
+ * Only what changed. Tags are added when wanted and not pushed before, and removed only when Kizuna pushed
+ * them earlier and no longer wants them — a tag the merchant set by hand is never in `previous`, so it is
+ * never removed. Metafields are written when the value differs from the last pushed one; a metafield Kizuna
+ * no longer computes is left as it was.
+ */
+export function planCustomerPush(desired: DesiredState, previous: PushedState | null): CustomerPlan | null {
+  const before = previous ?? { tags: [], metafields: {} };
+  const wanted = new Set(desired.tags);
+  const had = new Set(before.tags);
+  const tagsAdd = desired.tags.filter((tag) => !had.has(tag));
+  const tagsRemove = before.tags.filter((tag) => !wanted.has(tag));
+  const metafields = Object.values(desired.metafields).filter((write) => before.metafields[write.key] !== write.value);
+  if (tagsAdd.length === 0 && tagsRemove.length === 0 && metafields.length === 0) return null;
+  const nextMetafields = { ...before.metafields };
+  for (const write of metafields) nextMetafields[write.key] = write.value;
+  return {
+    customerId: desired.customerId,
+    tagsAdd,
+    tagsRemove,
+    metafields,
+    next: { tags: [...desired.tags], metafields: nextMetafields },
+  };
+}
+
+export function parsePushedState(tags: string, metafields: string): PushedState {
+  const parse = (text: string, fallback: unknown) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return fallback;
+    }
+  };
+  const tagList = parse(tags, []);
+  const values = parse(metafields, {});
+  return {
+    tags: Array.isArray(tagList) ? tagList.filter((tag): tag is string => typeof tag === "string") : [],
+    metafields:
+      values && typeof values === "object" && !Array.isArray(values)
+        ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+        : {},
+  };
+}

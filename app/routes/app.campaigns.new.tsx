@@ -1,0 +1,315 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { translator } from "../i18n";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  ChoiceList,
+  FormLayout,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useState } from "react";
+import { CampaignInputError, CampaignShopifyError, createCampaign } from "../campaigns/campaigns.server";
+import { type CampaignFormErrors, parseCampaignForm } from "../campaigns/form";
+import { type CampaignMessageKey, type LocalisedMessage, shopifyErrorMessages } from "../campaigns/messages";
+import { db } from "../db/client.server";
+import { ensureShop, getShop } from "../db/shops.server";
+import { RFM_SEGMENT_KEYS } from "../domain/rfm";
+import { useLocale } from "../i18n/react";
+import { authenticate } from "../shopify.server";
+import { adminClientFor, ShopNotConnectedError } from "../sync/shop-client.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = await ensureShop(db(), session.shop);
+  const record = await getShop(db(), shop);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: record.timezone }).format(new Date());
+  return { currency: record.currency, today, segments: [...RFM_SEGMENT_KEYS] };
+};
+
+type ActionResult = { errors: CampaignFormErrors; shopify: LocalisedMessage[] };
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, redirect } = await authenticate.admin(request);
+  const shop = await ensureShop(db(), session.shop);
+  const record = await getShop(db(), shop);
+  const parsed = parseCampaignForm(await request.formData(), { currency: record.currency, timezone: record.timezone });
+  if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, shopify: [] }, { status: 400 });
+  try {
+    const admin = await adminClientFor(db(), shop);
+    const campaign = await createCampaign(db(), shop, admin, parsed.input);
+    return redirect(`/app/campaigns/${campaign.id}?created=1`);
+  } catch (error) {
+    if (error instanceof CampaignInputError) {
+      return json<ActionResult>({ errors: { [error.field ?? "form"]: error.messageKey }, shopify: [] }, { status: 400 });
+    }
+    if (error instanceof CampaignShopifyError) {
+      return json<ActionResult>({ errors: {}, shopify: shopifyErrorMessages(error.userErrors) }, { status: 422 });
+    }
+    if (error instanceof ShopNotConnectedError) {
+      return json<ActionResult>({ errors: { form: "campaigns.error.notConnected" }, shopify: [] }, { status: 409 });
+    }
+    throw error;
+  }
+};
+
+export default function NewCampaign() {
+  const { currency, today, segments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const locale = useLocale();
+  const t = translator(locale);
+  const errors = (result?.errors ?? {}) as CampaignFormErrors;
+  const error = (field: string) => {
+    const key = errors[field];
+    return key ? t(key as CampaignMessageKey) : undefined;
+  };
+  const [name, setName] = useState("");
+  const [audienceType, setAudienceType] = useState("segment");
+  const [segment, setSegment] = useState("champions");
+  const [filterSegments, setFilterSegments] = useState<string[]>([]);
+  const [filterMinOrders, setFilterMinOrders] = useState("");
+  const [filterMinNetSpend, setFilterMinNetSpend] = useState("");
+  const [filterMaxRecencyDays, setFilterMaxRecencyDays] = useState("");
+  const [filterMinPAlive, setFilterMinPAlive] = useState("");
+  const [valueType, setValueType] = useState("percentage");
+  const [value, setValue] = useState("10");
+  const [minimumSubtotal, setMinimumSubtotal] = useState("");
+  const [startsAt, setStartsAt] = useState(today);
+  const [endsAt, setEndsAt] = useState("");
+  const [codeMode, setCodeMode] = useState("shared");
+  const [code, setCode] = useState("");
+  const [holdoutPercent, setHoldoutPercent] = useState("10");
+  const segmentOptions = segments.map((key) => ({ value: key, label: t(`campaigns.segment.${key}` as CampaignMessageKey) }));
+
+  return (
+    <Page title={t("campaigns.form.title")} backAction={{ url: "/app/campaigns" }}>
+      <Form method="post">
+        <Layout>
+          {result?.shopify.length || errors.form ? (
+            <Layout.Section>
+              <Banner tone="critical" title={t("campaigns.error.title")}>
+                <BlockStack gap="100">
+                  {errors.form ? <Text as="p">{error("form")}</Text> : null}
+                  {(result?.shopify ?? []).map((message, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: messages have no identity
+                    <Text as="p" key={index}>
+                      {t(message.key as CampaignMessageKey, message.values as Record<string, string> | undefined)}
+                    </Text>
+                  ))}
+                </BlockStack>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          <Layout.Section>
+            <BlockStack gap="400">
+              <Card>
+                <FormLayout>
+                  <TextField
+                    label={t("campaigns.form.name")}
+                    name="name"
+                    value={name}
+                    onChange={setName}
+                    autoComplete="off"
+                    error={error("name")}
+                  />
+                </FormLayout>
+              </Card>
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingSm">
+                    {t("campaigns.form.audience")}
+                  </Text>
+                  <input type="hidden" name="audienceType" value={audienceType} />
+                  <ChoiceList
+                    title={t("campaigns.form.audienceType")}
+                    choices={[
+                      { value: "segment", label: t("campaigns.form.audience.segment") },
+                      { value: "candidates", label: t("campaigns.form.audience.candidates") },
+                      { value: "filter", label: t("campaigns.form.audience.filter") },
+                    ]}
+                    selected={[audienceType]}
+                    onChange={(selected) => setAudienceType(selected[0] ?? "segment")}
+                    error={error("audienceType")}
+                  />
+                  {audienceType === "segment" ? (
+                    <Select
+                      label={t("campaigns.form.segment")}
+                      name="segment"
+                      options={segmentOptions}
+                      value={segment}
+                      onChange={setSegment}
+                      error={error("segment")}
+                    />
+                  ) : null}
+                  {audienceType === "filter" ? (
+                    <>
+                      {filterSegments.map((key) => (
+                        <input key={key} type="hidden" name="filterSegments" value={key} />
+                      ))}
+                      <ChoiceList
+                        allowMultiple
+                        title={t("campaigns.form.filter.segments")}
+                        choices={segmentOptions}
+                        selected={filterSegments}
+                        onChange={setFilterSegments}
+                      />
+                      <FormLayout.Group>
+                        <TextField
+                          label={t("campaigns.form.filter.minOrders")}
+                          name="filterMinOrders"
+                          type="number"
+                          value={filterMinOrders}
+                          onChange={setFilterMinOrders}
+                          autoComplete="off"
+                          error={error("filterMinOrders")}
+                        />
+                        <TextField
+                          label={t("campaigns.form.filter.minNetSpend")}
+                          name="filterMinNetSpend"
+                          suffix={currency}
+                          value={filterMinNetSpend}
+                          onChange={setFilterMinNetSpend}
+                          autoComplete="off"
+                          error={error("filterMinNetSpend")}
+                        />
+                      </FormLayout.Group>
+                      <FormLayout.Group>
+                        <TextField
+                          label={t("campaigns.form.filter.maxRecencyDays")}
+                          name="filterMaxRecencyDays"
+                          type="number"
+                          value={filterMaxRecencyDays}
+                          onChange={setFilterMaxRecencyDays}
+                          autoComplete="off"
+                          error={error("filterMaxRecencyDays")}
+                        />
+                        <TextField
+                          label={t("campaigns.form.filter.minPAlive")}
+                          name="filterMinPAlive"
+                          type="number"
+                          value={filterMinPAlive}
+                          onChange={setFilterMinPAlive}
+                          autoComplete="off"
+                          error={error("filterMinPAlive")}
+                        />
+                      </FormLayout.Group>
+                    </>
+                  ) : null}
+                  <TextField
+                    label={t("campaigns.form.holdout")}
+                    name="holdoutPercent"
+                    type="number"
+                    min={0}
+                    max={50}
+                    suffix="%"
+                    value={holdoutPercent}
+                    onChange={setHoldoutPercent}
+                    helpText={t("campaigns.form.holdoutHelp")}
+                    autoComplete="off"
+                    error={error("holdoutPercent")}
+                  />
+                </FormLayout>
+              </Card>
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingSm">
+                    {t("campaigns.form.discount")}
+                  </Text>
+                  <FormLayout.Group>
+                    <Select
+                      label={t("campaigns.form.valueType")}
+                      name="valueType"
+                      options={[
+                        { value: "percentage", label: t("campaigns.form.valueType.percentage") },
+                        { value: "fixed", label: t("campaigns.form.valueType.fixed") },
+                      ]}
+                      value={valueType}
+                      onChange={setValueType}
+                    />
+                    <TextField
+                      label={t("campaigns.form.value")}
+                      name="value"
+                      suffix={valueType === "percentage" ? "%" : currency}
+                      value={value}
+                      onChange={setValue}
+                      autoComplete="off"
+                      error={error("value")}
+                    />
+                  </FormLayout.Group>
+                  <TextField
+                    label={t("campaigns.form.minimumSubtotal")}
+                    name="minimumSubtotal"
+                    suffix={currency}
+                    value={minimumSubtotal}
+                    onChange={setMinimumSubtotal}
+                    autoComplete="off"
+                    error={error("minimumSubtotal")}
+                  />
+                  <FormLayout.Group>
+                    <TextField
+                      label={t("campaigns.form.startsAt")}
+                      name="startsAt"
+                      type="date"
+                      value={startsAt}
+                      onChange={setStartsAt}
+                      autoComplete="off"
+                      error={error("startsAt")}
+                    />
+                    <TextField
+                      label={t("campaigns.form.endsAt")}
+                      name="endsAt"
+                      type="date"
+                      value={endsAt}
+                      onChange={setEndsAt}
+                      autoComplete="off"
+                      error={error("endsAt")}
+                    />
+                  </FormLayout.Group>
+                </FormLayout>
+              </Card>
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingSm">
+                    {t("campaigns.form.codes")}
+                  </Text>
+                  <input type="hidden" name="codeMode" value={codeMode} />
+                  <ChoiceList
+                    title={t("campaigns.form.codeMode")}
+                    choices={[
+                      { value: "shared", label: t("campaigns.form.codeMode.shared") },
+                      { value: "unique", label: t("campaigns.form.codeMode.unique") },
+                    ]}
+                    selected={[codeMode]}
+                    onChange={(selected) => setCodeMode(selected[0] ?? "shared")}
+                  />
+                  {codeMode === "shared" ? (
+                    <TextField
+                      label={t("campaigns.form.code")}
+                      name="code"
+                      value={code}
+                      onChange={setCode}
+                      helpText={t("campaigns.form.codeHelp")}
+                      autoComplete="off"
+                      error={error("code")}
+                    />
+                  ) : null}
+                </FormLayout>
+              </Card>
+              <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                {t("campaigns.form.submit")}
+              </Button>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Form>
+    </Page>
+  );
+}

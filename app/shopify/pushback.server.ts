@@ -1,0 +1,336 @@
+import type { z } from "zod";
+import { type AdminClient, AdminApiRequestError } from "./admin-client.server";
+import { bulkOperationState, bulkResultLines } from "./bulk-export.server";
+import { customerGid } from "./discounts.server";
+import {
+  BULK_MUTATION_RUN_MUTATION,
+  BulkMutationResultLine,
+  BulkMutationRunData,
+  CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
+  CustomerMetafieldDefinitionsData,
+  KIZUNA_METAFIELD_NAMESPACE,
+  METAFIELD_DEFINITION_CREATE_MUTATION,
+  METAFIELDS_SET_MUTATION,
+  MetafieldDefinitionCreateData,
+  type MetafieldsSetUserError,
+  MetafieldsSetData,
+  type PushUserError,
+  STAGED_UPLOADS_CREATE_MUTATION,
+  StagedUploadsCreateData,
+  TAGS_ADD_MUTATION,
+  TAGS_REMOVE_MUTATION,
+  TagsAddData,
+  TagsRemoveData,
+} from "./operations/pushback";
+
+/**
+ * Writing Kizuna's results onto Shopify customers: tags, `$app:kizuna` metafields and their definitions,
+ * and bulk mutations for large pushes. A customer deleted in Shopify meanwhile is reported, never fatal.
+ */
+export { KIZUNA_METAFIELD_NAMESPACE };
+
+export interface CustomerMetafieldValue {
+  customerId: bigint;
+  key: string;
+  type: string;
+  value: string;
+}
+
+export const METAFIELDS_PER_CALL = 25;
+
+/** The customer metafields Kizuna owns; the definitions make them visible in the admin and usable in segments. */
+export const KIZUNA_CUSTOMER_METAFIELDS = [
+  { key: "segment", type: "single_line_text_field", name: "Kizuna segment", description: "RFM segment, e.g. champions" },
+  {
+    key: "rfm_score",
+    type: "single_line_text_field",
+    name: "Kizuna RFM score",
+    description: "Recency, frequency and monetary scores, e.g. 545",
+  },
+  {
+    key: "predicted_clv",
+    type: "number_decimal",
+    name: "Kizuna predicted CLV (12 months)",
+    description: "Predicted spend over the next 12 months, shop currency",
+  },
+  {
+    key: "p_alive",
+    type: "number_decimal",
+    name: "Kizuna P(alive)",
+    description: "Probability the customer is still active (0–1)",
+  },
+  { key: "points_balance", type: "number_integer", name: "Kizuna points balance", description: "Points the customer can redeem" },
+  { key: "tier", type: "single_line_text_field", name: "Kizuna member tier", description: "Member rank" },
+  {
+    key: "tier_progress",
+    type: "json",
+    name: "Kizuna tier progress",
+    description: "Progress to the next member rank (read by the theme block)",
+  },
+] as const;
+
+export type KizunaMetafieldKey = (typeof KIZUNA_CUSTOMER_METAFIELDS)[number]["key"];
+
+export class PushUserErrorsError extends AdminApiRequestError {
+  override name = "PushUserErrorsError";
+  constructor(
+    message: string,
+    readonly userErrors: PushUserError[],
+  ) {
+    super(message, userErrors);
+  }
+}
+
+/** "Resource not found", "Owner does not exist.": the customer is gone from Shopify. */
+export function isMissingCustomerError(error: { field: string[] | null; message: string }): boolean {
+  return /not found|does not exist|doesn't exist/i.test(error.message) || (error.field?.includes("ownerId") ?? false);
+}
+
+function describe(errors: { message: string }[]): string {
+  return errors.map((error) => error.message).join("; ");
+}
+
+export type TagChangeResult = "changed" | "customer_missing";
+
+/** Adds tags to one customer. */
+export async function addCustomerTags(client: AdminClient, customerId: bigint, tags: string[]): Promise<TagChangeResult> {
+  if (tags.length === 0) return "changed";
+  const data = await client.request(TAGS_ADD_MUTATION, { id: customerGid(customerId), tags }, TagsAddData, 10);
+  return tagOutcome(data.tagsAdd.userErrors, "add tags to");
+}
+
+/** Removes tags from one customer; tags it does not carry are ignored by Shopify. */
+export async function removeCustomerTags(client: AdminClient, customerId: bigint, tags: string[]): Promise<TagChangeResult> {
+  if (tags.length === 0) return "changed";
+  const data = await client.request(TAGS_REMOVE_MUTATION, { id: customerGid(customerId), tags }, TagsRemoveData, 10);
+  return tagOutcome(data.tagsRemove.userErrors, "remove tags from");
+}
+
+function tagOutcome(userErrors: { field: string[] | null; message: string }[], action: string): TagChangeResult {
+  if (userErrors.length === 0) return "changed";
+  if (userErrors.every(isMissingCustomerError)) return "customer_missing";
+  throw new PushUserErrorsError(`Shopify did not ${action} the customer: ${describe(userErrors)}`, userErrors);
+}
+
+/**
+ * Writes `$app:kizuna` metafields, 25 per call. metafieldsSet is atomic, so when a customer in a batch no
+ * longer exists the batch is sent again without that customer's values; those customers are returned.
+ */
+export async function setCustomerMetafields(
+  client: AdminClient,
+  values: CustomerMetafieldValue[],
+): Promise<{ skippedCustomerIds: bigint[] }> {
+  const skipped = new Set<bigint>();
+  for (let start = 0; start < values.length; start += METAFIELDS_PER_CALL) {
+    let batch = values.slice(start, start + METAFIELDS_PER_CALL).filter((value) => !skipped.has(value.customerId));
+    while (batch.length > 0) {
+      const data = await client.request(
+        METAFIELDS_SET_MUTATION,
+        {
+          metafields: batch.map((value) => ({
+            ownerId: customerGid(value.customerId),
+            namespace: KIZUNA_METAFIELD_NAMESPACE,
+            key: value.key,
+            type: value.type,
+            value: value.value,
+          })),
+        },
+        MetafieldsSetData,
+        10,
+      );
+      const { userErrors } = data.metafieldsSet;
+      if (userErrors.length === 0) break;
+      const missing = missingOwners(userErrors, batch);
+      const other = userErrors.filter((error) => !isOwnerError(error));
+      if (other.length > 0 || missing.size === 0) {
+        throw new PushUserErrorsError(
+          `Shopify did not save the Kizuna metafields: ${describe(other.length > 0 ? other : userErrors)}`,
+          userErrors,
+        );
+      }
+      for (const id of missing) skipped.add(id);
+      batch = batch.filter((value) => !skipped.has(value.customerId));
+    }
+  }
+  return { skippedCustomerIds: [...skipped] };
+}
+
+function isOwnerError(error: MetafieldsSetUserError): boolean {
+  return error.elementIndex != null && (error.field?.includes("ownerId") ?? false) && isMissingCustomerError(error);
+}
+
+function missingOwners(userErrors: MetafieldsSetUserError[], batch: CustomerMetafieldValue[]): Set<bigint> {
+  const missing = new Set<bigint>();
+  for (const error of userErrors) {
+    if (!isOwnerError(error) || error.elementIndex == null) continue;
+    const value = batch[error.elementIndex];
+    if (value) missing.add(value.customerId);
+  }
+  return missing;
+}
+
+function isKizunaNamespace(namespace: string): boolean {
+  return namespace === KIZUNA_METAFIELD_NAMESPACE || /^app--\d+--kizuna$/.test(namespace);
+}
+
+/**
+ * Creates the customer metafield definitions Kizuna writes, once: readable by the storefront (the theme
+ * block reads `customer.metafields['$app:kizuna']`) and shown in the admin. Safe to call before every push.
+ */
+export async function ensureKizunaMetafieldDefinitions(client: AdminClient): Promise<void> {
+  const existing = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const data: z.infer<typeof CustomerMetafieldDefinitionsData> = await client.request(
+      CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
+      { after },
+      CustomerMetafieldDefinitionsData,
+      20,
+    );
+    for (const node of data.metafieldDefinitions.nodes) if (isKizunaNamespace(node.namespace)) existing.add(node.key);
+    if (!data.metafieldDefinitions.pageInfo.hasNextPage) break;
+    after = data.metafieldDefinitions.pageInfo.endCursor;
+  }
+  for (const definition of KIZUNA_CUSTOMER_METAFIELDS) {
+    if (existing.has(definition.key)) continue;
+    const data = await client.request(
+      METAFIELD_DEFINITION_CREATE_MUTATION,
+      {
+        definition: {
+          name: definition.name,
+          description: definition.description,
+          namespace: KIZUNA_METAFIELD_NAMESPACE,
+          key: definition.key,
+          type: definition.type,
+          ownerType: "CUSTOMER",
+          access: { storefront: "PUBLIC_READ" },
+        },
+      },
+      MetafieldDefinitionCreateData,
+      10,
+    );
+    const errors = data.metafieldDefinitionCreate.userErrors.filter((error) => error.code !== "TAKEN");
+    if (errors.length > 0) {
+      throw new PushUserErrorsError(
+        `Shopify did not create the metafield definition ${definition.key}: ${describe(errors)}`,
+        errors,
+      );
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------ bulk mutations
+
+export interface BulkMutationOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /** how often to ask Shopify whether the operation finished (default 2 s) */
+  pollMs?: number;
+  /** give up waiting after this long (default 1 h) */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  clientIdentifier?: string;
+}
+
+export interface BulkMutationLineResult {
+  lineNumber: number;
+  userErrors: MetafieldsSetUserError[];
+  errors: string[];
+}
+
+/** Uploads the variables (one JSON object per line) where Shopify can read them; returns the stagedUploadPath. */
+async function stageVariables(client: AdminClient, lines: string, fetcher: typeof fetch): Promise<string> {
+  const data = await client.request(
+    STAGED_UPLOADS_CREATE_MUTATION,
+    {
+      input: [
+        {
+          resource: "BULK_MUTATION_VARIABLES",
+          filename: "kizuna-push.jsonl",
+          mimeType: "text/jsonl",
+          httpMethod: "POST",
+        },
+      ],
+    },
+    StagedUploadsCreateData,
+    10,
+  );
+  const target = data.stagedUploadsCreate.stagedTargets?.[0];
+  if (data.stagedUploadsCreate.userErrors.length > 0 || !target?.url) {
+    throw new PushUserErrorsError(
+      `Shopify did not prepare the upload: ${describe(data.stagedUploadsCreate.userErrors) || "no upload target"}`,
+      data.stagedUploadsCreate.userErrors,
+    );
+  }
+  const form = new FormData();
+  for (const parameter of target.parameters) form.append(parameter.name, parameter.value);
+  form.append("file", new Blob([lines], { type: "text/jsonl" }), "kizuna-push.jsonl");
+  const response = await fetcher(target.url, { method: "POST", body: form });
+  if (!response.ok) throw new AdminApiRequestError(`Uploading the bulk push file failed (HTTP ${response.status})`);
+  const key = target.parameters.find((parameter) => parameter.name === "key")?.value;
+  if (!key) throw new AdminApiRequestError("Shopify's upload target has no key to run the bulk mutation with");
+  return key;
+}
+
+/**
+ * Runs `mutation` once per entry of `variables` as a Shopify bulk operation (staged upload +
+ * bulkOperationRunMutation), waits for it and returns each line's userErrors. Only one bulk mutation runs
+ * per shop at a time: a busy shop is waited for.
+ */
+export async function runBulkMutation(
+  client: AdminClient,
+  mutation: string,
+  variables: Record<string, unknown>[],
+  options: BulkMutationOptions = {},
+): Promise<BulkMutationLineResult[]> {
+  if (variables.length === 0) return [];
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pollMs = options.pollMs ?? 2000;
+  const deadline = Date.now() + (options.timeoutMs ?? 60 * 60_000);
+  const fetcher = options.fetch ?? fetch;
+  const stagedUploadPath = await stageVariables(client, variables.map((line) => JSON.stringify(line)).join("\n"), fetcher);
+
+  let operationId: string | null = null;
+  while (!operationId) {
+    const data = await client.request(
+      BULK_MUTATION_RUN_MUTATION,
+      { mutation, stagedUploadPath, clientIdentifier: options.clientIdentifier ?? null },
+      BulkMutationRunData,
+      10,
+    );
+    const { bulkOperation, userErrors } = data.bulkOperationRunMutation;
+    if (bulkOperation) {
+      operationId = bulkOperation.id;
+      break;
+    }
+    const busy = userErrors.some((error) => error.code === "OPERATION_IN_PROGRESS" || /already in progress/i.test(error.message));
+    if (!busy || Date.now() > deadline) {
+      throw new PushUserErrorsError(`Shopify did not start the bulk push: ${describe(userErrors) || "no operation"}`, userErrors);
+    }
+    await sleep(pollMs);
+  }
+
+  for (;;) {
+    const state = await bulkOperationState(client, operationId);
+    if (state.status === "COMPLETED") {
+      const results: BulkMutationLineResult[] = [];
+      if (!state.url) return results;
+      for await (const text of bulkResultLines(state.url, fetcher)) {
+        const line = BulkMutationResultLine.parse(JSON.parse(text));
+        const payload = line.data ? Object.values(line.data)[0] : null;
+        results.push({
+          lineNumber: line.__lineNumber,
+          userErrors: payload?.userErrors ?? [],
+          errors: (line.errors ?? []).map((error) => error.message),
+        });
+      }
+      return results;
+    }
+    if (state.status === "FAILED" || state.status === "CANCELED" || state.status === "EXPIRED") {
+      throw new AdminApiRequestError(
+        `Shopify's bulk push ${operationId} ended ${state.status.toLowerCase()}${state.errorCode ? ` (${state.errorCode})` : ""}`,
+      );
+    }
+    if (Date.now() > deadline) throw new AdminApiRequestError(`Shopify's bulk push ${operationId} did not finish in time`);
+    await sleep(pollMs);
+  }
+}
