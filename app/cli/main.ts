@@ -12,10 +12,30 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     usage: "kizuna serve",
     load: async () => (await import("./commands/serve")).run,
   },
+  demo: {
+    summary: "Seed a store in the local Shopify emulator, sync and analyse it, serve the app and print its URL",
+    usage: "kizuna demo [--customers 5000] [--seed 42] [--port 3000] [--emulator-port 4010] [--currency JPY] [--locale ja|en]",
+    load: async () => (await import("./commands/demo")).run,
+  },
   worker: {
     summary: "Run the background worker on its own (sync, analytics)",
     usage: "kizuna worker",
     load: async () => (await import("./commands/worker")).run,
+  },
+  backfill: {
+    summary: "Copy a shop's customers and orders now through bulk exports (resumes an interrupted run)",
+    usage: "kizuna backfill --shop example.myshopify.com",
+    load: async () => (await import("./commands/backfill")).run,
+  },
+  reconcile: {
+    summary: "Apply what webhooks missed: customers and orders updated since the last reconciliation",
+    usage: "kizuna reconcile --shop example.myshopify.com",
+    load: async () => (await import("./commands/reconcile")).run,
+  },
+  recompute: {
+    summary: "Recompute a shop's analytics now (RFM, CLV, cohorts, loyalty), with progress",
+    usage: "kizuna recompute --shop example.myshopify.com",
+    load: async () => (await import("./commands/recompute")).run,
   },
   "clv-fit": {
     summary: "Fit BG/NBD + Gamma-Gamma to a transactions CSV (customer_id,date,amount) and print JSON",

@@ -66,14 +66,15 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
     for (const metric of metrics) if (within(metric.customerId)) row(metric.customerId).metrics = metric;
     for (const state of states)
       if (within(state.customerId)) row(state.customerId).pushed = parsePushedState(state.tags, state.metafields);
-    const ids = [...byId.keys()];
+    // The page is the id range (after, upTo]: a range, not an IN list, stays within SQLite's parameter limit.
+    const range = { ...(after === null ? {} : { gt: after }), ...(upTo === null ? {} : { lte: upTo }) };
     const [accounts, deleted] = await Promise.all([
       client.pointsAccount.findMany({
-        where: { shopId: shop.id, customerId: { in: ids } },
+        where: { shopId: shop.id, customerId: range },
         select: { customerId: true, balance: true, tier: true, rollingSpendMinor: true },
       }),
       client.customer.findMany({
-        where: { shopId: shop.id, id: { in: ids }, deletedAt: { not: null } },
+        where: { shopId: shop.id, id: range, deletedAt: { not: null } },
         select: { id: true },
       }),
     ]);

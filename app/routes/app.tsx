@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, NavLink, Outlet, type ShouldRevalidateFunction, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import enPolaris from "@shopify/polaris/locales/en.json";
 import jaPolaris from "@shopify/polaris/locales/ja.json";
@@ -17,20 +17,38 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // Shopify admin passes its language as ?locale= on every embedded load.
   const url = new URL(request.url);
   const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
-  return { apiKey: process.env.SHOPIFY_API_KEY ?? "", locale };
+  // Against the local emulator there is no Shopify admin around the app to show the NavMenu: show it in the page.
+  return { apiKey: process.env.SHOPIFY_API_KEY ?? "", locale, emulated: Boolean(process.env.SHOPIFY_ADMIN_ORIGIN) };
+};
+
+// The admin's locale arrives only on the document load; later navigations and form posts must not lose it.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) => {
+  const next = nextUrl.searchParams.get("locale");
+  return next !== null && next !== currentUrl.searchParams.get("locale");
 };
 
 export default function AppLayout() {
-  const { apiKey, locale } = useLoaderData<typeof loader>();
+  const { apiKey, locale, emulated } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={locale === "ja" ? jaPolaris : enPolaris}>
       <LocaleProvider locale={locale}>
         <Navigation />
+        {emulated && <InPageNavigation />}
         <Outlet />
       </LocaleProvider>
     </AppProvider>
   );
 }
+
+const NAVIGATION = [
+  { to: "/app/customers", key: "nav.customers" },
+  { to: "/app/segments", key: "nav.segments" },
+  { to: "/app/loyalty", key: "nav.loyalty" },
+  { to: "/app/campaigns", key: "nav.campaigns" },
+  { to: "/app/points", key: "nav.points" },
+  { to: "/app/settings", key: "nav.settings" },
+  { to: "/app/sync", key: "nav.syncHealth" },
+] as const;
 
 function Navigation() {
   const t = useT();
@@ -39,7 +57,31 @@ function Navigation() {
       <Link to="/app" rel="home">
         {t("nav.dashboard")}
       </Link>
+      {NAVIGATION.map((item) => (
+        <Link key={item.to} to={item.to}>
+          {t(item.key)}
+        </Link>
+      ))}
     </NavMenu>
+  );
+}
+
+function InPageNavigation() {
+  const t = useT();
+  const items = [{ to: "/app", key: "nav.dashboard" } as const, ...NAVIGATION];
+  return (
+    <nav aria-label="Kizuna" className="kizuna-emulated-nav">
+      {items.map((item) => (
+        <NavLink key={item.to} to={item.to} end={item.to === "/app"}>
+          {t(item.key)}
+        </NavLink>
+      ))}
+      <style>{`
+        .kizuna-emulated-nav { display: flex; flex-wrap: wrap; gap: 4px; padding: 8px 16px; background: #1a1a1a; }
+        .kizuna-emulated-nav a { color: #e3e3e3; text-decoration: none; padding: 6px 10px; border-radius: 8px; font: 500 13px/1 system-ui, sans-serif; }
+        .kizuna-emulated-nav a.active { background: #303030; color: #fff; }
+      `}</style>
+    </nav>
   );
 }
 

@@ -9,10 +9,12 @@ const toml = readFileSync(path.join(projectRoot, "shopify.app.toml"), "utf8");
 
 describe("shopify.app.toml", () => {
   it("subscribes every topic the app handles, each to its own route", () => {
-    const subscriptions = [...toml.matchAll(/(?:compliance_)?topics = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(([, topic, uri]) => ({
-      topic,
-      uri,
-    }));
+    const subscriptions = [...toml.matchAll(/(?:compliance_)?topics = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(
+      ([, topic, uri]) => ({
+        topic,
+        uri,
+      }),
+    );
     expect(subscriptions.map((s) => s.topic).sort()).toEqual([...WEBHOOK_TOPICS].sort());
     for (const { topic, uri } of subscriptions) {
       expect(uri).toBe(`/webhooks/${topic}`);

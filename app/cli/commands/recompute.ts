@@ -1,0 +1,73 @@
+/**
+ * `kizuna recompute --shop DOMAIN`
+ *
+ * Recomputes a shop's analytics now (what the background job does after orders change), with a progress
+ * bar on stderr — redrawn in place on a terminal, one line per phase otherwise — and a one-line summary.
+ */
+import { parseArgs } from "node:util";
+import { recomputeShopAnalytics, type RecomputeProgress } from "../../analytics/recompute.server";
+import { db } from "../../db/client.server";
+import { findShop } from "../../db/shops.server";
+import { type CommandIo, processIo } from "../io";
+import { InputError, runCommand } from "./transactions-csv";
+
+const USAGE = "usage: kizuna recompute --shop DOMAIN";
+const BAR_WIDTH = 30;
+
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  return runCommand(io, USAGE, async () => {
+    const { values } = parseArgs({ args, options: { shop: { type: "string" } }, strict: true, allowPositionals: false });
+    const domain = values.shop?.trim();
+    if (!domain) throw new InputError("--shop DOMAIN is required, e.g. --shop my-store.myshopify.com");
+    const client = db();
+    const shop = await findShop(client, domain);
+    if (!shop) {
+      const known = await client.shop.findMany({ select: { domain: true }, orderBy: { domain: "asc" }, take: 10 });
+      throw new InputError(
+        `No shop "${domain}" in this database. ${known.length ? `Known shops: ${known.map((s) => s.domain).join(", ")}` : "No shop is installed yet."}`,
+      );
+    }
+    const progress = progressPrinter(io);
+    const outcome = await recomputeShopAnalytics(
+      client,
+      { id: shop.id, domain: shop.domain },
+      { now: new Date(), onProgress: progress.update },
+    );
+    progress.done();
+    const result = await client.analyticsResult.findUniqueOrThrow({ where: { id: outcome.resultId }, select: { summary: true } });
+    const summary = JSON.parse(result.summary) as { kpis: { buyers: number }; model: { status: string } };
+    io.stdout(
+      `Recomputed ${shop.domain}: ${outcome.customers.toLocaleString("en")} customers (${summary.kpis.buyers.toLocaleString("en")} with orders), ` +
+        `model ${summary.model.status}, result #${outcome.resultId} in ${(outcome.durationMs / 1000).toFixed(1)} s`,
+    );
+  });
+}
+
+/** A bar redrawn in place on a terminal; elsewhere (logs, pipes, tests) one line when the phase changes. */
+function progressPrinter(io: CommandIo) {
+  const inPlace = io === processIo && process.stderr.isTTY === true;
+  let phase = "";
+  let lastDraw = 0;
+  return {
+    update(p: RecomputeProgress) {
+      if (!inPlace) {
+        if (p.phase !== phase) io.stderr(`${p.phase}…`);
+        phase = p.phase;
+        return;
+      }
+      const now = Date.now();
+      if (p.phase === phase && now - lastDraw < 100 && p.done < p.total) return;
+      phase = p.phase;
+      lastDraw = now;
+      const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+      const filled = Math.round(share * BAR_WIDTH);
+      process.stderr.write(
+        `\r${p.phase.padEnd(8)} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ` +
+          `${p.done.toLocaleString("en")}/${p.total.toLocaleString("en")}\u001b[K`,
+      );
+    },
+    done() {
+      if (inPlace) process.stderr.write("\n");
+    },
+  };
+}

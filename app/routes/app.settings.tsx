@@ -1,0 +1,282 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  ChoiceList,
+  InlineError,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { useToastOnResult } from "../components/hooks";
+import { segmentName } from "../components/segment-name";
+import { SyncProgress } from "../components/SyncProgress";
+import { db } from "../db/client.server";
+import { shopFormat } from "../db/customers.server";
+import { getShopSettings, updateShopSettings } from "../db/settings.server";
+import { ensureShop } from "../db/shops.server";
+import { latestSyncRun } from "../db/sync-health.server";
+import { currencyDecimals } from "../domain/money";
+import { DEFAULT_FIXED_THRESHOLDS, RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../domain/rfm";
+import type { MessageKey } from "../i18n";
+import { useT } from "../i18n/react";
+import { pushSettingsSchema } from "../settings/shop-settings";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = await ensureShop(db(), session.shop);
+  const [settings, format, lastBackfill] = await Promise.all([
+    getShopSettings(db(), shop),
+    shopFormat(db(), shop),
+    latestSyncRun(db(), shop, "backfill"),
+  ]);
+  return { rfm: settings.rfm, push: settings.push, shop: format, lastBackfill };
+};
+
+/** The form as sent (JSON): the RFM monetary thresholds in the amounts the merchant typed, not minor units. */
+const threshold = z.number({ message: "settings.errors.number" }).nonnegative({ message: "settings.errors.number" });
+const fourThresholds = z.array(threshold).length(4, { message: "settings.errors.number" });
+export const settingsFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("rfm"),
+    rfm: z.discriminatedUnion("method", [
+      z.object({ method: z.literal("quintiles") }),
+      z.object({ method: z.literal("fixed"), recencyDays: fourThresholds, frequency: fourThresholds, monetary: fourThresholds }),
+    ]),
+  }),
+  z.object({
+    intent: z.literal("push"),
+    push: z.object({
+      tagPrefix: z.string(),
+      taggedSegments: z.array(z.enum(RFM_SEGMENT_KEYS, { message: "settings.errors.segment" })),
+      writeMetafields: z.boolean(),
+    }),
+  }),
+]);
+
+type FieldErrors = Partial<
+  Record<"recencyDays" | "frequency" | "monetary" | "tagPrefix" | "taggedSegments" | "form", MessageKey>
+>;
+
+/** zod issues → one message per field, in words the merchant can act on. */
+function fieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path.find((part) => typeof part === "string" && part !== "rfm" && part !== "push");
+    switch (field) {
+      case "recencyDays":
+      case "frequency":
+      case "monetary":
+        errors[field] ??= issue.message === "settings.errors.number" ? "settings.errors.number" : "settings.errors.increasing";
+        break;
+      case "tagPrefix":
+        errors.tagPrefix ??= "settings.errors.tagPrefix";
+        break;
+      case "taggedSegments":
+        errors.taggedSegments ??= "settings.errors.segment";
+        break;
+      default:
+        errors.form ??= "settings.errors.form";
+    }
+  }
+  return errors;
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = await ensureShop(db(), session.shop);
+  const body = await request.json().catch(() => null);
+  const form = settingsFormSchema.safeParse(body);
+  if (!form.success) return json({ ok: false as const, errors: fieldErrors(form.error.issues) }, { status: 400 });
+  if (form.data.intent === "rfm") {
+    const input = form.data.rfm;
+    const scale = 10 ** currencyDecimals((await shopFormat(db(), shop)).currency);
+    const candidate =
+      input.method === "fixed" ? { ...input, monetary: input.monetary.map((amount) => Math.round(amount * scale)) } : input;
+    const rfm = rfmScoringConfigSchema.safeParse(candidate);
+    if (!rfm.success) return json({ ok: false as const, errors: fieldErrors(rfm.error.issues) }, { status: 400 });
+    await updateShopSettings(db(), shop, "rfm", rfm.data);
+    return json({ ok: true as const, saved: "rfm" as const });
+  }
+  const push = pushSettingsSchema.safeParse(form.data.push);
+  if (!push.success) return json({ ok: false as const, errors: fieldErrors(push.error.issues) }, { status: 400 });
+  await updateShopSettings(db(), shop, "push", push.data);
+  return json({ ok: true as const, saved: "push" as const });
+};
+
+export default function Settings() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  useToastOnResult(result?.ok ? result : null, t("settings.saved"));
+  const errors: FieldErrors = result && !result.ok ? result.errors : {};
+  return (
+    <Page title={t("settings.title")}>
+      <Layout>
+        <Layout.AnnotatedSection title={t("settings.rfm.title")} description={t("settings.rfm.description")}>
+          <RfmForm data={data} errors={errors} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("settings.push.title")} description={t("settings.push.description")}>
+          <PushForm data={data} errors={errors} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("settings.backfill.title")} description={t("settings.backfill.description")}>
+          <Card>
+            <BlockStack gap="300">
+              {data.lastBackfill ? (
+                <SyncProgress run={data.lastBackfill} shop={data.shop} />
+              ) : (
+                <Text as="p">{t("settings.backfill.never")}</Text>
+              )}
+              <InlineStack>
+                <Button url="/app/sync">{t("settings.backfill.open")}</Button>
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}
+
+type SettingsData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function RfmForm({ data, errors }: { data: SettingsData; errors: FieldErrors }) {
+  const t = useT();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const scale = 10 ** currencyDecimals(data.shop.currency);
+  const initial = data.rfm.method === "fixed" ? data.rfm : DEFAULT_FIXED_THRESHOLDS;
+  const [method, setMethod] = useState(data.rfm.method);
+  const [rows, setRows] = useState({
+    recencyDays: initial.recencyDays.map(String),
+    frequency: initial.frequency.map(String),
+    monetary: initial.monetary.map((minor) => String(minor / scale)),
+  });
+  const saving = navigation.state === "submitting" && (navigation.json as { intent?: string } | undefined)?.intent === "rfm";
+  const save = () => {
+    const numbers = (values: string[]) => values.map((value) => (value.trim() === "" ? Number.NaN : Number(value)));
+    const options = { method: "post", encType: "application/json" } as const;
+    if (method === "quintiles") submit({ intent: "rfm", rfm: { method } }, options);
+    else {
+      const rfm = {
+        method,
+        recencyDays: numbers(rows.recencyDays),
+        frequency: numbers(rows.frequency),
+        monetary: numbers(rows.monetary),
+      };
+      submit({ intent: "rfm", rfm }, options);
+    }
+  };
+  const row = (key: keyof typeof rows, labels: string[], suffix?: string) => (
+    <BlockStack gap="100">
+      <Text as="h3" variant="headingXs">
+        {t(`settings.rfm.${key}`)}
+      </Text>
+      <InlineGrid columns={4} gap="200">
+        {labels.map((label, i) => (
+          <TextField
+            key={label}
+            label={label}
+            type="number"
+            min={0}
+            autoComplete="off"
+            suffix={suffix}
+            value={rows[key][i]}
+            onChange={(value) => setRows((current) => ({ ...current, [key]: current[key].map((v, j) => (j === i ? value : v)) }))}
+          />
+        ))}
+      </InlineGrid>
+      {errors[key] ? <InlineError message={t(errors[key])} fieldID={`rfm-${key}`} /> : null}
+    </BlockStack>
+  );
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <ChoiceList
+          title={t("settings.rfm.method")}
+          choices={[
+            { label: t("settings.rfm.quintiles"), value: "quintiles", helpText: t("settings.rfm.quintilesHelp") },
+            { label: t("settings.rfm.fixed"), value: "fixed", helpText: t("settings.rfm.fixedHelp") },
+          ]}
+          selected={[method]}
+          onChange={([value]) => setMethod(value === "fixed" ? "fixed" : "quintiles")}
+        />
+        {method === "fixed" ? (
+          <BlockStack gap="300">
+            {row("recencyDays", ["R5 ≤", "R4 ≤", "R3 ≤", "R2 ≤"], t("settings.rfm.days"))}
+            {row("frequency", ["F2 ≥", "F3 ≥", "F4 ≥", "F5 ≥"], t("settings.rfm.orders"))}
+            {row("monetary", ["M2 ≥", "M3 ≥", "M4 ≥", "M5 ≥"], data.shop.currency)}
+          </BlockStack>
+        ) : null}
+        {errors.form ? <InlineError message={t(errors.form)} fieldID="rfm-form" /> : null}
+        <InlineStack align="end">
+          <Button variant="primary" onClick={save} loading={saving}>
+            {t("settings.save")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function PushForm({ data, errors }: { data: SettingsData; errors: FieldErrors }) {
+  const t = useT();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [tagPrefix, setTagPrefix] = useState(data.push.tagPrefix);
+  const [taggedSegments, setTaggedSegments] = useState<string[]>(data.push.taggedSegments);
+  const [writeMetafields, setWriteMetafields] = useState(data.push.writeMetafields);
+  const saving = navigation.state === "submitting" && (navigation.json as { intent?: string } | undefined)?.intent === "push";
+  const save = () =>
+    submit(
+      { intent: "push", push: { tagPrefix, taggedSegments, writeMetafields } },
+      { method: "post", encType: "application/json" },
+    );
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <TextField
+          label={t("settings.push.tagPrefix")}
+          helpText={t("settings.push.tagPrefixHelp", { example: `${tagPrefix}champions` })}
+          autoComplete="off"
+          value={tagPrefix}
+          onChange={setTagPrefix}
+          error={errors.tagPrefix ? t(errors.tagPrefix) : undefined}
+        />
+        <ChoiceList
+          allowMultiple
+          title={t("settings.push.segments")}
+          choices={RFM_SEGMENT_KEYS.map((key) => ({ label: segmentName(t, key), value: key }))}
+          selected={taggedSegments}
+          onChange={setTaggedSegments}
+          error={errors.taggedSegments ? t(errors.taggedSegments) : undefined}
+        />
+        <Checkbox
+          label={t("settings.push.metafields")}
+          helpText={t("settings.push.metafieldsHelp")}
+          checked={writeMetafields}
+          onChange={setWriteMetafields}
+        />
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("settings.push.when")} <Link url="/app/segments">{t("settings.push.segmentsLink")}</Link>
+        </Text>
+        <InlineStack align="end">
+          <Button variant="primary" onClick={save} loading={saving}>
+            {t("settings.save")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
