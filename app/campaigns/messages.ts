@@ -1,4 +1,3 @@
-import type { Locale } from "../i18n";
 import { type CampaignMessageKey, campaigns } from "../i18n/catalog/campaigns";
 
 export type { CampaignMessageKey };

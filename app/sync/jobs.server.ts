@@ -13,7 +13,7 @@ async function installedShop(client: Db, payload: unknown) {
     where: { id: shopId },
     select: { id: true, domain: true, currency: true, installState: true },
   });
-  if (!shop || shop.installState !== "installed") return null;
+  if (shop?.installState !== "installed") return null;
   return shop;
 }
 
