@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { currencyDecimals } from "../domain/money";
 import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "../domain/rfm/segments";
+import { CUSTOMER_SORTS, type CustomerSort, P_ALIVE_BANDS, type PAliveBand } from "../settings/customer-list";
 import { type Db, dialectOf } from "./client.server";
 import type { ShopRef } from "./shops.server";
 import { latestSyncRun, type SyncRunView } from "./sync-health.server";
@@ -16,11 +17,7 @@ import { latestSyncRun, type SyncRunView } from "./sync-health.server";
  * PostgreSQL but for how a time is bound (SQLite stores epoch milliseconds).
  */
 
-export const CUSTOMER_SORTS = ["last_order", "historic_ltv", "predicted_clv"] as const;
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
-
-export const P_ALIVE_BANDS = ["high", "medium", "low"] as const;
-export type PAliveBand = (typeof P_ALIVE_BANDS)[number];
+export { CUSTOMER_SORTS, type CustomerSort, P_ALIVE_BANDS, type PAliveBand };
 /** P(alive) ≥ 0.7 is "probably still a customer", below 0.3 "probably gone". */
 export const P_ALIVE_BAND_LIMITS: Record<PAliveBand, { min?: number; below?: number }> = {
   high: { min: 0.7 },

@@ -77,6 +77,7 @@ function InPageNavigation() {
         </NavLink>
       ))}
       <style>{`
+        ui-nav-menu { display: none; }
         .kizuna-emulated-nav { display: flex; flex-wrap: wrap; gap: 4px; padding: 8px 16px; background: #1a1a1a; }
         .kizuna-emulated-nav a { color: #e3e3e3; text-decoration: none; padding: 6px 10px; border-radius: 8px; font: 500 13px/1 system-ui, sans-serif; }
         .kizuna-emulated-nav a.active { background: #303030; color: #fff; }

@@ -25,7 +25,7 @@ describe("embedded admin authentication", () => {
   it("follows the admin's locale", async () => {
     await sessionStorage.storeSession(offlineSession());
     const result = await callLoader(appLoader, await embeddedAdminRequest("/app?locale=ja"));
-    expect(result.value).toEqual({ apiKey: TEST_APP.apiKey, locale: "ja" });
+    expect(result.value).toMatchObject({ apiKey: TEST_APP.apiKey, locale: "ja" });
   });
 
   it("sends a request without a session token to the login flow, not into the app", async () => {
