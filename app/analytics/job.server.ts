@@ -27,6 +27,9 @@ export const recomputeJob: { name: typeof JobNames.recompute; handler: JobHandle
     });
     if (shop?.installState !== "installed") return; // uninstalled or gone since it was queued: nothing to do
     await recomputeShopAnalytics(client, { id: shop.id, domain: shop.domain }, { now: new Date() });
+    // New segments and scores go out to Shopify as tags and metafields (only what changed).
+    const { jobQueue } = await import("../jobs/index.server");
+    await jobQueue().enqueue(JobNames.push, { shopId: shop.id }, { shopId: shop.id, singletonKey: `push:${shop.id}` });
   },
 };
 

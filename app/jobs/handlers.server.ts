@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.server";
+import { recomputeJob } from "../analytics/job.server";
 import { campaignCodesJob } from "../campaigns/campaigns.server";
 import { pointsJobHandlers } from "../points/service.server";
 import { pushJob } from "../pushback/push.server";
@@ -12,6 +13,7 @@ export function jobHandlers(client: Db): Record<string, JobHandler> {
   return {
     ...syncJobHandlers(client),
     ...pointsJobHandlers(client),
+    [recomputeJob.name]: recomputeJob.handler,
     [pushJob.name]: pushJob.handler,
     [campaignCodesJob.name]: campaignCodesJob.handler,
   };

@@ -4,6 +4,7 @@ export const JobNames = {
   applyWebhooks: "sync.apply-webhooks",
   reconcile: "sync.reconcile",
   recompute: "analytics.recompute",
+  push: "pushback.push",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

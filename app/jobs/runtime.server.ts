@@ -1,3 +1,4 @@
+import { queueRecompute, shopsNeedingRecompute } from "../analytics/job.server";
 import type { Db } from "../db/client.server";
 import { applyDueEvents } from "../sync/inbox-worker.server";
 import { jobHandlers } from "./handlers.server";
@@ -29,6 +30,7 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
     while (running) {
       try {
         const result = await applyDueEvents(client);
+        for (const shopId of result.changedShops) await queueRecompute(queue, shopId);
         if (result.applied + result.failed + result.parked > 0) continue; // more may be waiting
       } catch (error) {
         log(`[inbox] ${String(error)}`);
@@ -57,8 +59,12 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
   };
 }
 
-/** Queues reconciliation for installed shops whose watermark is old, once each (singleton keys). */
+/**
+ * Queues reconciliation for installed shops whose watermark is old, and a recompute for shops whose data
+ * changed since their last analysis (after a backfill or reconciliation), once each (singleton keys).
+ */
 export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEveryMs: number, now = new Date()): Promise<void> {
+  for (const shop of await shopsNeedingRecompute(client, now)) await queueRecompute(queue, shop.id, 0, now);
   const stale = await client.shop.findMany({
     where: {
       installState: "installed",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JobNames } from "../jobs/names";
 import { type Db, db } from "../db/client.server";
 import { deletePushStates, finishPushRun, pushRows, savePushStates, startPushRun, updatePushRun } from "../db/pushback.server";
 import { getShopSettings } from "../db/settings.server";
@@ -302,7 +303,7 @@ async function pushInBulk(
 
 // ------------------------------------------------------------------------------------------ the job
 
-export const PUSH_JOB_NAME = "pushback.push";
+export const PUSH_JOB_NAME = JobNames.push;
 
 const pushPayload = z.object({ shopId: z.number().int().optional() }).passthrough();
 

@@ -5,14 +5,14 @@
  * bar on stderr — redrawn in place on a terminal, one line per phase otherwise — and a one-line summary.
  */
 import { parseArgs } from "node:util";
-import { recomputeShopAnalytics, type RecomputeProgress } from "../../analytics/recompute.server";
+import { recomputeShopAnalytics } from "../../analytics/recompute.server";
 import { db } from "../../db/client.server";
 import { findShop } from "../../db/shops.server";
-import { type CommandIo, processIo } from "../io";
+import type { CommandIo } from "../io";
+import { progressPrinter } from "../progress";
 import { InputError, runCommand } from "./transactions-csv";
 
 const USAGE = "usage: kizuna recompute --shop DOMAIN";
-const BAR_WIDTH = 30;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   return runCommand(io, USAGE, async () => {
@@ -41,33 +41,4 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         `model ${summary.model.status}, result #${outcome.resultId} in ${(outcome.durationMs / 1000).toFixed(1)} s`,
     );
   });
-}
-
-/** A bar redrawn in place on a terminal; elsewhere (logs, pipes, tests) one line when the phase changes. */
-function progressPrinter(io: CommandIo) {
-  const inPlace = io === processIo && process.stderr.isTTY === true;
-  let phase = "";
-  let lastDraw = 0;
-  return {
-    update(p: RecomputeProgress) {
-      if (!inPlace) {
-        if (p.phase !== phase) io.stderr(`${p.phase}…`);
-        phase = p.phase;
-        return;
-      }
-      const now = Date.now();
-      if (p.phase === phase && now - lastDraw < 100 && p.done < p.total) return;
-      phase = p.phase;
-      lastDraw = now;
-      const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
-      const filled = Math.round(share * BAR_WIDTH);
-      process.stderr.write(
-        `\r${p.phase.padEnd(8)} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ` +
-          `${p.done.toLocaleString("en")}/${p.total.toLocaleString("en")}\u001b[K`,
-      );
-    },
-    done() {
-      if (inPlace) process.stderr.write("\n");
-    },
-  };
 }
