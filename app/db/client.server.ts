@@ -14,6 +14,12 @@ const require = createRequire(import.meta.url);
  * same model API; PostgreSQL's is generated from the SQLite schema into node_modules/.prisma/client-postgres.
  */
 const dialects = new WeakMap<Db, "sqlite" | "postgresql">();
+const urls = new WeakMap<Db, string>();
+
+/** The URL a root client was opened with (undefined for a transaction client). */
+export function urlOf(client: Db): string | undefined {
+  return urls.get(client);
+}
 
 /** Which SQL dialect a client speaks, for the few statements written by hand (bulk upserts). */
 export function dialectOf(client: Db): "sqlite" | "postgresql" {
@@ -23,6 +29,7 @@ export function dialectOf(client: Db): "sqlite" | "postgresql" {
 export function createDb(url = databaseUrl()): Db {
   const client = openClient(url);
   dialects.set(client, databaseProvider(url));
+  urls.set(client, url);
   return client;
 }
 

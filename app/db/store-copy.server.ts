@@ -1,7 +1,7 @@
 import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../sync/records";
 import type { Db } from "./client.server";
 import type { ShopRef } from "./shops.server";
-import { type Cell, upsertRows } from "./upsert.server";
+import { type Cell, type UpsertBatch, upsertRows } from "./upsert.server";
 
 /**
  * Kizuna's copy of a shop's customers and orders. Every write is scoped by shop and versioned: a record
@@ -64,67 +64,78 @@ function row(shop: ShopRef, record: object, now: Date): Record<string, Cell> {
   return cells;
 }
 
-export async function upsertCustomers(client: Db, shop: ShopRef, records: CustomerRecord[], now = new Date()): Promise<number> {
-  if (records.length === 0) return 0;
+/** The write of customer records, versioned and never touching deleted customers. */
+export function customerBatch(shop: ShopRef, records: CustomerRecord[], now = new Date()): UpsertBatch {
   const rows = records.map((record) => row(shop, record, now));
-  const present = new Set(Object.keys(rows[0]));
-  return upsertRows(
-    client,
-    {
+  const present = new Set(rows.length ? Object.keys(rows[0]) : []);
+  return {
+    spec: {
       table: "Customer",
       key: ["shopId", "id"],
       update: CUSTOMER_COLUMNS.filter((column) => present.has(column)),
       when: `excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt" AND "Customer"."deletedAt" IS NULL`,
     },
     rows,
-  );
+  };
 }
 
-export async function upsertOrders(client: Db, shop: ShopRef, records: OrderRecord[], now = new Date()): Promise<number> {
-  return upsertRows(
-    client,
-    {
+export function orderBatch(shop: ShopRef, records: OrderRecord[], now = new Date()): UpsertBatch {
+  return {
+    spec: {
       table: "Order",
       key: ["shopId", "id"],
       update: [...ORDER_COLUMNS],
       when: `excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
     },
-    records.map((record) => row(shop, record, now)),
-  );
+    rows: records.map((record) => row(shop, record, now)),
+  };
 }
 
 /** Line items of a bulk export: an existing row (from a webhook, possibly newer) is kept. */
-export async function insertLineItems(client: Db, shop: ShopRef, records: LineItemRecord[]): Promise<number> {
-  return upsertRows(
-    client,
-    { table: "LineItem", key: ["shopId", "id"], update: [] },
-    records.map((record) => ({ shopId: shop.id, ...record })),
-  );
+export function lineItemInsertBatch(shop: ShopRef, records: LineItemRecord[]): UpsertBatch {
+  return {
+    spec: { table: "LineItem", key: ["shopId", "id"], update: [] },
+    rows: records.map((record) => ({ shopId: shop.id, ...record })),
+  };
 }
 
 /** Refunds never change once made; a later source may only add the refund's lines when the first did not have them. */
+export function refundBatches(shop: ShopRef, records: RefundRecord[]): UpsertBatch[] {
+  const toRows = (list: RefundRecord[]) => list.map((record) => ({ shopId: shop.id, ...withoutUndefined(record) }));
+  return [
+    {
+      spec: { table: "Refund", key: ["shopId", "id"], update: ["lineItems"], when: `"Refund"."lineItems" = '[]'` },
+      rows: toRows(records.filter((record) => record.lineItems !== undefined)),
+    },
+    {
+      spec: { table: "Refund", key: ["shopId", "id"], update: [] },
+      rows: toRows(records.filter((record) => record.lineItems === undefined)),
+    },
+  ];
+}
+
+function withoutUndefined(record: object): Record<string, Cell> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, Cell>;
+}
+
+export async function upsertCustomers(client: Db, shop: ShopRef, records: CustomerRecord[], now = new Date()): Promise<number> {
+  const batch = customerBatch(shop, records, now);
+  return upsertRows(client, batch.spec, batch.rows);
+}
+
+export async function upsertOrders(client: Db, shop: ShopRef, records: OrderRecord[], now = new Date()): Promise<number> {
+  const batch = orderBatch(shop, records, now);
+  return upsertRows(client, batch.spec, batch.rows);
+}
+
+export async function insertLineItems(client: Db, shop: ShopRef, records: LineItemRecord[]): Promise<number> {
+  const batch = lineItemInsertBatch(shop, records);
+  return upsertRows(client, batch.spec, batch.rows);
+}
+
 export async function upsertRefunds(client: Db, shop: ShopRef, records: RefundRecord[]): Promise<number> {
-  if (records.length === 0) return 0;
-  const withLines = records.filter((record) => record.lineItems !== undefined);
-  const withoutLines = records.filter((record) => record.lineItems === undefined);
-  const toRows = (list: RefundRecord[]) =>
-    list.map((record) => row(shop, record, new Date())).map(({ syncedAt: _, ...cells }) => cells);
   let written = 0;
-  if (withLines.length) {
-    written += await upsertRows(
-      client,
-      {
-        table: "Refund",
-        key: ["shopId", "id"],
-        update: ["lineItems"],
-        when: `"Refund"."lineItems" = '[]'`,
-      },
-      toRows(withLines),
-    );
-  }
-  if (withoutLines.length) {
-    written += await upsertRows(client, { table: "Refund", key: ["shopId", "id"], update: [] }, toRows(withoutLines));
-  }
+  for (const batch of refundBatches(shop, records)) written += await upsertRows(client, batch.spec, batch.rows);
   return written;
 }
 

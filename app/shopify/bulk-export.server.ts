@@ -1,6 +1,6 @@
-import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { AdminClient } from "./admin-client.server";
+import { jsonlLines } from "./jsonl";
 import { AdminApiRequestError } from "./admin-client.server";
 import {
   BULK_OPERATION_QUERY,
@@ -43,11 +43,5 @@ export async function* bulkResultLines(url: string, fetcher: typeof fetch = fetc
     throw new ExpiredBulkFileError(`The bulk export file is no longer available (HTTP ${response.status})`);
   }
   if (!response.ok || !response.body) throw new Error(`Downloading the bulk export failed (HTTP ${response.status})`);
-  const lines = createInterface({
-    input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines) {
-    if (line.length > 0) yield line;
-  }
+  yield* jsonlLines(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream));
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.server";
 import type { ShopRef } from "../db/shops.server";
-import { insertLineItems, upsertCustomers, upsertOrders, upsertRefunds } from "../db/store-copy.server";
+import { customerBatch, lineItemInsertBatch, orderBatch, refundBatches } from "../db/store-copy.server";
+import { upsertBatches } from "../db/upsert.server";
 import {
   type CustomerRecord,
   customerFromGraphql,
@@ -60,12 +61,12 @@ export async function importBulkLines(
   const flush = async () => {
     if (pending === 0) return;
     const now = new Date();
-    await client.$transaction(async (tx) => {
-      await upsertCustomers(tx as Db, shop, customers, now);
-      await upsertOrders(tx as Db, shop, orders, now);
-      await insertLineItems(tx as Db, shop, lineItems);
-      await upsertRefunds(tx as Db, shop, refunds);
-    });
+    await upsertBatches(client, [
+      customerBatch(shop, customers, now),
+      orderBatch(shop, orders, now),
+      lineItemInsertBatch(shop, lineItems),
+      ...refundBatches(shop, refunds),
+    ]);
     counts.customers += customers.length;
     counts.orders += orders.length;
     counts.lineItems += lineItems.length;
