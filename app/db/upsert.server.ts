@@ -95,6 +95,7 @@ function sqliteWriter(url: string): SqliteWriter {
   const database = new Database(url.replace(/^file:/, ""), { timeout: 10_000 });
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
   database.defaultSafeIntegers(false);
   const statements = new Map<string, Database.Statement>();
   const statementFor = (spec: UpsertSpec, columns: string[]) => {

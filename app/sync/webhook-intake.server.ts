@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.server";
 import { ensureShop } from "../db/shops.server";
+import { upsertBatches } from "../db/upsert.server";
 import { eventResource, isWebhookTopic, WebhookPayloads, type WebhookTopic } from "./webhook-payloads";
 
 /**
@@ -18,12 +19,39 @@ export interface VerifiedDelivery {
 }
 
 export type IntakeResult =
-  | { outcome: "stored"; eventId: number }
+  | { outcome: "stored" }
   | { outcome: "duplicate" }
   | { outcome: "rejected"; status: 400 | 422; error: string };
 
+// Every delivery names its shop; looking it up once a minute instead of per request keeps intake fast.
+const SHOP_CACHE_MS = 60_000;
+const shopCache = new Map<string, { shop: { id: number; domain: string }; at: number }>();
+
+async function cachedShop(client: Db, domain: string) {
+  const hit = shopCache.get(domain);
+  if (hit && Date.now() - hit.at < SHOP_CACHE_MS) return hit.shop;
+  const shop = await ensureShop(client, domain);
+  shopCache.set(domain, { shop, at: Date.now() });
+  return shop;
+}
+
 export async function storeWebhook(client: Db, delivery: VerifiedDelivery, routeTopic: WebhookTopic): Promise<IntakeResult> {
-  const shop = await ensureShop(client, delivery.shopDomain);
+  try {
+    return await storeForShop(client, await cachedShop(client, delivery.shopDomain), delivery, routeTopic);
+  } catch (error) {
+    // The shop was erased (shop/redact) since it was cached: look it up again, once.
+    if (!shopCache.has(delivery.shopDomain)) throw error;
+    shopCache.delete(delivery.shopDomain);
+    return storeForShop(client, await cachedShop(client, delivery.shopDomain), delivery, routeTopic);
+  }
+}
+
+async function storeForShop(
+  client: Db,
+  shop: { id: number; domain: string },
+  delivery: VerifiedDelivery,
+  routeTopic: WebhookTopic,
+): Promise<IntakeResult> {
   const reject = async (status: 400 | 422, error: string): Promise<IntakeResult> => {
     // Recorded for the Sync health page, parked so the worker never applies it.
     await insertEvent(client, shop.id, delivery, {
@@ -65,27 +93,28 @@ async function insertEvent(
   delivery: VerifiedDelivery,
   fields: { status: string; lastError: string | null; resourceId: bigint | null; resourceUpdatedAt: Date | null },
 ): Promise<IntakeResult> {
-  try {
-    const event = await client.webhookEvent.create({
-      data: {
-        shopId,
-        webhookId: delivery.webhookId,
-        topic: delivery.topic,
-        apiVersion: delivery.apiVersion,
-        eventId: delivery.eventId,
-        triggeredAt: delivery.triggeredAt ? new Date(delivery.triggeredAt) : null,
-        payload: delivery.rawBody,
-        ...fields,
-      },
-      select: { id: true },
-    });
-    return { outcome: "stored", eventId: event.id };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "duplicate" };
-    throw error;
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+  // INSERT … ON CONFLICT DO NOTHING on (shopId, webhookId): a retried or duplicated delivery writes nothing.
+  // This is the hot path of every webhook, so it goes through the fast batch writer rather than a Prisma call.
+  const now = new Date();
+  const written = await upsertBatches(client, [
+    {
+      spec: { table: "WebhookEvent", key: ["shopId", "webhookId"], update: [] },
+      rows: [
+        {
+          shopId,
+          webhookId: delivery.webhookId,
+          topic: delivery.topic,
+          apiVersion: delivery.apiVersion,
+          eventId: delivery.eventId,
+          triggeredAt: delivery.triggeredAt ? new Date(delivery.triggeredAt) : null,
+          payload: delivery.rawBody,
+          receivedAt: now,
+          nextAttemptAt: now,
+          attempts: 0,
+          ...fields,
+        },
+      ],
+    },
+  ]);
+  return written === 1 ? { outcome: "stored" } : { outcome: "duplicate" };
 }
