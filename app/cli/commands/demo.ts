@@ -120,7 +120,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       "",
       `  ${embeddedAppUrl(appUrl, store.shop.domain, token, values.locale)}`,
       "",
-      `Change the store while it runs: POST ${emulator.url}/_emulator/createOrder {"customerId": …} (see emulator/README).`,
+      `Change the store while it runs: POST ${emulator.url}/_emulator/createOrder {"customerId": …} (see emulator/README.md).`,
       "Ctrl-C stops the demo.",
     ].join("\n"),
   );
