@@ -8,6 +8,7 @@ export function SyncProgress({ run, shop }: { run: SyncRunView; shop: ShopFormat
   const t = useT();
   const format = useFormat(shop);
   const progress = run.rowsTotal ? Math.min(100, Math.round((100 * run.rowsDone) / run.rowsTotal)) : null;
+  const minutesLeft = run.status === "running" ? etaMinutes(run) : null;
   return (
     <BlockStack gap="100">
       <InlineStack gap="200" blockAlign="center">
@@ -21,19 +22,37 @@ export function SyncProgress({ run, shop }: { run: SyncRunView; shop: ShopFormat
         </Text>
       </InlineStack>
       {progress !== null ? <ProgressBar progress={progress} size="small" /> : null}
+      {minutesLeft !== null ? (
+        <Text as="span" tone="subdued" variant="bodySm">
+          {t("settings.sync.eta", { minutes: format.number(minutesLeft) })}
+        </Text>
+      ) : null}
     </BlockStack>
   );
 }
 
+/** Minutes left at the rate so far (from the run's start to its last progress update). */
+function etaMinutes(run: SyncRunView): number | null {
+  if (!run.rowsTotal || run.rowsDone <= 0 || run.rowsDone >= run.rowsTotal) return null;
+  const elapsedMs = run.updatedAt - run.startedAt;
+  if (elapsedMs <= 0) return null;
+  const remainingMs = ((run.rowsTotal - run.rowsDone) * elapsedMs) / run.rowsDone;
+  return Math.max(1, Math.ceil(remainingMs / 60_000));
+}
+
 type PhaseKey =
+  | "settings.sync.phase.exporting"
   | "settings.sync.phase.customers"
   | "settings.sync.phase.orders"
   | "settings.sync.phase.applying"
   | "settings.sync.phase.other";
+/** Backfill phases are "customers: exporting", "orders: importing", …; reconciliation's are "customers", "orders". */
 function phaseKey(phase: string): PhaseKey {
-  return phase === "customers" || phase === "orders" || phase === "applying"
-    ? `settings.sync.phase.${phase}`
-    : "settings.sync.phase.other";
+  if (phase.endsWith("exporting")) return "settings.sync.phase.exporting";
+  if (phase.startsWith("customers")) return "settings.sync.phase.customers";
+  if (phase.startsWith("orders")) return "settings.sync.phase.orders";
+  if (phase === "applying" || phase === "writing") return "settings.sync.phase.applying";
+  return "settings.sync.phase.other";
 }
 
 /**
