@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOMER_FIELDS, LINE_ITEM_FIELDS, ORDER_FIELDS } from "./fields";
 
 /**
  * Bulk export documents. Shopify runs them in the background and writes one JSON line per node; nested
@@ -8,22 +9,7 @@ export const CUSTOMERS_BULK_QUERY = `#graphql
 {
   customers {
     edges {
-      node {
-        id
-        firstName
-        lastName
-        email
-        phone
-        locale
-        state
-        tags
-        createdAt
-        updatedAt
-        emailMarketingConsent { marketingState }
-        smsMarketingConsent { marketingState }
-        defaultAddress { city provinceCode countryCodeV2 }
-        birthDate: metafield(namespace: "facts", key: "birth_date") { value }
-      }
+      node { ${CUSTOMER_FIELDS} }
     }
   }
 }
@@ -34,44 +20,10 @@ export const ORDERS_BULK_QUERY = `#graphql
   orders {
     edges {
       node {
-        id
-        name
-        email
-        createdAt
-        processedAt
-        updatedAt
-        cancelledAt
-        cancelReason
-        currencyCode
-        presentmentCurrencyCode
-        displayFinancialStatus
-        sourceName
-        tags
-        discountCodes
-        test
-        customer { id }
-        subtotalPriceSet { shopMoney { amount } }
-        totalDiscountsSet { shopMoney { amount } }
-        totalShippingPriceSet { shopMoney { amount } }
-        totalTaxSet { shopMoney { amount } }
-        totalPriceSet { shopMoney { amount } presentmentMoney { amount } }
-        totalRefundedSet { shopMoney { amount } }
-        shippingAddress { provinceCode countryCodeV2 }
-        refunds { id createdAt note totalRefundedSet { shopMoney { amount } } }
+        ${ORDER_FIELDS}
         lineItems {
           edges {
-            node {
-              id
-              title
-              variantTitle
-              sku
-              quantity
-              product { id }
-              variant { id }
-              originalUnitPriceSet { shopMoney { amount } }
-              discountedTotalSet { shopMoney { amount } }
-              totalDiscountSet { shopMoney { amount } }
-            }
+            node { ${LINE_ITEM_FIELDS} }
           }
         }
       }

@@ -1,49 +1,10 @@
 import { z } from "zod";
+import { CUSTOMER_FIELDS, LINE_ITEM_FIELDS, ORDER_FIELDS } from "./fields";
 
 /**
  * Reconciliation pages through what changed since a watermark. Page sizes keep each query's requested cost
  * under Shopify's single-query limit of 1,000 points (the bulk export has no such limit).
  */
-const ORDER_FIELDS = `
-  id
-  name
-  email
-  createdAt
-  processedAt
-  updatedAt
-  cancelledAt
-  cancelReason
-  currencyCode
-  presentmentCurrencyCode
-  displayFinancialStatus
-  sourceName
-  tags
-  discountCodes
-  test
-  customer { id }
-  subtotalPriceSet { shopMoney { amount } }
-  totalDiscountsSet { shopMoney { amount } }
-  totalShippingPriceSet { shopMoney { amount } }
-  totalTaxSet { shopMoney { amount } }
-  totalPriceSet { shopMoney { amount } presentmentMoney { amount } }
-  totalRefundedSet { shopMoney { amount } }
-  shippingAddress { provinceCode countryCodeV2 }
-  refunds { id createdAt note totalRefundedSet { shopMoney { amount } } }
-`;
-
-const LINE_ITEM_FIELDS = `
-  id
-  title
-  variantTitle
-  sku
-  quantity
-  product { id }
-  variant { id }
-  originalUnitPriceSet { shopMoney { amount } }
-  discountedTotalSet { shopMoney { amount } }
-  totalDiscountSet { shopMoney { amount } }
-`;
-
 export const ORDERS_UPDATED_SINCE_QUERY = `#graphql
   query KizunaOrdersUpdatedSince($query: String!, $after: String) {
     orders(first: 8, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -74,22 +35,7 @@ export const CUSTOMERS_UPDATED_SINCE_QUERY = `#graphql
   query KizunaCustomersUpdatedSince($query: String!, $after: String) {
     customers(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {
       pageInfo { hasNextPage endCursor }
-      nodes {
-        id
-        firstName
-        lastName
-        email
-        phone
-        locale
-        state
-        tags
-        createdAt
-        updatedAt
-        emailMarketingConsent { marketingState }
-        smsMarketingConsent { marketingState }
-        defaultAddress { city provinceCode countryCodeV2 }
-        birthDate: metafield(namespace: "facts", key: "birth_date") { value }
-      }
+      nodes { ${CUSTOMER_FIELDS} }
     }
   }
 `;
