@@ -1,9 +1,67 @@
 // Progressive enhancement: the block already shows the balance from metafields (which the app
-// updates asynchronously). This refreshes it from the app proxy; on any failure the page stays as rendered.
+// updates asynchronously). This refreshes it from the app proxy and, for a signed-in customer, offers the
+// redemption ladder: a click turns points into a one-time discount code. On any failure the page stays as
+// rendered.
 (() => {
   const blocks = document.querySelectorAll("[data-kizuna-points][data-kizuna-points-live]");
   if (blocks.length === 0 || typeof fetch !== "function") return;
   const endpoint = blocks[0].getAttribute("data-kizuna-points-live");
+
+  const money = (minor, currency) => {
+    try {
+      const format = new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "currency", currency });
+      const digits = format.resolvedOptions().maximumFractionDigits;
+      return format.format(minor / 10 ** digits);
+    } catch {
+      return String(minor);
+    }
+  };
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  const requestId = () =>
+    window.crypto && typeof window.crypto.randomUUID === "function"
+      ? window.crypto.randomUUID()
+      : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+
+  const showRedemption = (block, data) => {
+    const redeem = block.querySelector("[data-kizuna-points-redeem]");
+    const options = block.querySelector("[data-kizuna-points-options]");
+    const result = block.querySelector("[data-kizuna-points-result]");
+    if (!redeem || !options || !result || !Array.isArray(data.redemption_options)) return;
+    const affordable = data.redemption_options.filter((option) => option.affordable);
+    if (affordable.length === 0) return;
+    options.replaceChildren();
+    for (const option of affordable) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "kizuna-points__button";
+      button.textContent = fill(redeem.dataset.labelUse, {
+        points: option.points,
+        discount: money(option.discount_minor, data.currency),
+      });
+      button.addEventListener("click", () => {
+        // One request id per click: a retried or doubled request gets the same single code.
+        const body = JSON.stringify({ points: option.points, request_id: requestId() });
+        for (const other of options.querySelectorAll("button")) other.disabled = true;
+        result.textContent = redeem.dataset.labelPending;
+        fetch(redeem.dataset.kizunaPointsRedeem, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body,
+        })
+          .then((response) => response.json().then((payload) => ({ ok: response.ok, payload })))
+          .then(({ ok, payload }) => {
+            result.textContent =
+              ok && payload.code ? fill(redeem.dataset.labelCode, { code: payload.code }) : redeem.dataset.labelFailed;
+          })
+          .catch(() => {
+            result.textContent = redeem.dataset.labelFailed;
+          });
+      });
+      options.appendChild(button);
+    }
+    redeem.hidden = false;
+  };
 
   fetch(endpoint, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : null))
@@ -14,6 +72,7 @@
         if (balance) balance.textContent = String(data.points_balance);
         const tier = block.querySelector("[data-kizuna-points-tier]");
         if (tier && typeof data.tier_name === "string" && data.tier_name) tier.textContent = data.tier_name;
+        showRedemption(block, data);
       }
     })
     .catch(() => {});
