@@ -23,12 +23,17 @@ export async function eraseCustomer(
   customerId: bigint,
   at: Date,
   orderIds: bigint[] = [],
+  /** identifiers Shopify sent with the request (the customer row may already be gone) */
+  known: { email?: string | null; phone?: string | null } = {},
 ): Promise<void> {
   await client.$transaction(async (tx) => {
     const existing = await tx.customer.findUnique({
       where: { shopId_id: { shopId: shop.id, id: customerId } },
-      select: { id: true },
+      select: { id: true, email: true, phone: true },
     });
+    const identifiers = [existing?.email, existing?.phone, known.email, known.phone].filter(
+      (value): value is string => typeof value === "string" && value.length >= 5,
+    );
     if (existing) {
       await tx.customer.update({
         where: { shopId_id: { shopId: shop.id, id: customerId } },
@@ -44,8 +49,20 @@ export async function eraseCustomer(
       where: { shopId: shop.id, OR: [{ customerId }, ...(orderIds.length ? [{ id: { in: orderIds } }] : [])] },
       data: { email: null, shippingProvinceCode: null },
     });
+    // What the merchant wrote about the person, and exports already handed over, go too.
+    await tx.customerNote.deleteMany({ where: { shopId: shop.id, customerId } });
+    await tx.dataExport.deleteMany({ where: { shopId: shop.id, customerId } });
+    // The inbox keeps raw webhook bodies: any that name the person are emptied (their effect is already applied).
+    for (const identifier of [...new Set(identifiers)]) {
+      await tx.webhookEvent.updateMany({
+        where: { shopId: shop.id, status: { not: "pending" }, payload: { contains: identifier } },
+        data: { payload: REDACTED_PAYLOAD },
+      });
+    }
   });
 }
+
+const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
 
 /** Everything Kizuna holds about one customer, as the merchant can hand it over. */
 export async function exportCustomerData(client: Db, shop: ShopRef, customerId: bigint): Promise<Record<string, unknown>> {
@@ -54,9 +71,11 @@ export async function exportCustomerData(client: Db, shop: ShopRef, customerId: 
     client.order.findMany({ where: { shopId: shop.id, customerId }, orderBy: { processedAt: "asc" } }),
   ]);
   const orderIds = orders.map((order) => order.id);
-  const [lineItems, refunds] = await Promise.all([
+  const [lineItems, refunds, notes, points] = await Promise.all([
     client.lineItem.findMany({ where: { shopId: shop.id, orderId: { in: orderIds } } }),
     client.refund.findMany({ where: { shopId: shop.id, orderId: { in: orderIds } } }),
+    client.customerNote.findMany({ where: { shopId: shop.id, customerId }, orderBy: { createdAt: "asc" } }),
+    client.pointsEntry.findMany({ where: { shopId: shop.id, customerId }, orderBy: { occurredAt: "asc" } }),
   ]);
   const plain = (value: unknown) => JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v)));
   const { shopId: _shopId, ...customerFields } = customer ?? { shopId: 0 };
@@ -69,6 +88,8 @@ export async function exportCustomerData(client: Db, shop: ShopRef, customerId: 
       lineItems: lineItems.filter((li) => li.orderId === order.id).map(({ shopId: _x, ...li }) => li),
       refunds: refunds.filter((refund) => refund.orderId === order.id).map(({ shopId: _y, ...refund }) => refund),
     })),
+    notes: notes.map(({ shopId: _n, ...note }) => note),
+    pointsLedger: points.map(({ shopId: _p, ...entry }) => entry),
   });
 }
 

@@ -29,7 +29,11 @@ export interface ApplyOutcome {
 
 const IdPayload = z.looseObject({ id: z.union([z.number(), z.string()]), admin_graphql_api_id: z.string().nullish() });
 const PrivacyPayload = z.looseObject({
-  customer: z.looseObject({ id: z.union([z.number(), z.string()]) }),
+  customer: z.looseObject({
+    id: z.union([z.number(), z.string()]),
+    email: z.string().nullish(),
+    phone: z.string().nullish(),
+  }),
   orders_to_redact: z.array(z.union([z.number(), z.string()])).optional(),
   data_request: z.looseObject({ id: z.union([z.number(), z.string()]) }).optional(),
 });
