@@ -8,6 +8,7 @@ import { db } from "../db/client.server";
 import { shopsNeedingRecompute } from "../db/analytics.server";
 import { JobNames } from "../jobs/names";
 import type { JobHandler, JobQueue } from "../jobs/queue.server";
+import { runDailyPointsMaintenance } from "../points/service.server";
 import { recomputeShopAnalytics } from "./recompute.server";
 
 export { shopsNeedingRecompute };
@@ -26,7 +27,11 @@ export const recomputeJob: { name: typeof JobNames.recompute; handler: JobHandle
       select: { id: true, domain: true, installState: true },
     });
     if (shop?.installState !== "installed") return; // uninstalled or gone since it was queued: nothing to do
-    await recomputeShopAnalytics(client, { id: shop.id, domain: shop.domain }, { now: new Date() });
+    const ref = { id: shop.id, domain: shop.domain };
+    const now = new Date();
+    await recomputeShopAnalytics(client, ref, { now });
+    // Member tiers follow the same data (rolling 12-month spend); a no-op when the points program is off.
+    await runDailyPointsMaintenance(client, ref, now);
     // New segments and scores go out to Shopify as tags and metafields (only what changed).
     const { jobQueue } = await import("../jobs/index.server");
     await jobQueue().enqueue(JobNames.push, { shopId: shop.id }, { shopId: shop.id, singletonKey: `push:${shop.id}` });
