@@ -38,7 +38,13 @@ const PrivacyPayload = z.looseObject({
   data_request: z.looseObject({ id: z.union([z.number(), z.string()]) }).optional(),
 });
 
-export async function applyEvent(client: Db, shop: ShopRef & { currency: string }, event: StoredEvent): Promise<ApplyOutcome> {
+export async function applyEvent(
+  client: Db,
+  shop: ShopRef & { currency: string; pointsEnabled?: boolean },
+  event: StoredEvent,
+): Promise<ApplyOutcome> {
+  // Points follow orders only when the program is on (the worker reads the settings once per batch).
+  const withPoints = shop.pointsEnabled ?? true;
   const payload: unknown = JSON.parse(event.payload);
   const when = event.triggeredAt ?? event.receivedAt;
   switch (event.topic as WebhookTopic) {
@@ -56,13 +62,13 @@ export async function applyEvent(client: Db, shop: ShopRef & { currency: string 
     case "orders/cancelled": {
       const { order, lineItems, refunds } = orderFromWebhook(payload);
       const applied = await applyOrderVersion(client, shop, order, lineItems, refunds);
-      if (applied) await pointsAfterOrderEvent(client, shop, order.id);
+      if (applied && withPoints) await pointsAfterOrderEvent(client, shop, order.id);
       return { dataChanged: applied };
     }
     case "refunds/create": {
       const refund = refundFromWebhook(payload, shop.currency);
       await applyRefund(client, shop, refund);
-      await pointsAfterOrderEvent(client, shop, refund.orderId);
+      if (withPoints) await pointsAfterOrderEvent(client, shop, refund.orderId);
       return { dataChanged: true };
     }
     case "customers/redact": {

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.server";
 import { markShopDataChanged } from "../db/shops.server";
+import { parseShopSettings } from "../settings/shop-settings";
 import { applyEvent } from "./apply-event.server";
 
 /**
@@ -34,9 +35,8 @@ export async function applyDueEvents(client: Db, options: { now?: () => Date; sh
     },
     orderBy: { id: "asc" },
     take: BATCH,
-    select: { id: true, status: true, attempts: true },
   });
-  const shops = new Map<number, { id: number; domain: string; currency: string } | null>();
+  const shops = new Map<number, { id: number; domain: string; currency: string; pointsEnabled: boolean } | null>();
   for (const candidate of due) {
     const claimedAt = now();
     const claim = await client.webhookEvent.updateMany({
@@ -48,11 +48,20 @@ export async function applyDueEvents(client: Db, options: { now?: () => Date; sh
       },
     });
     if (claim.count !== 1) continue;
-    const event = await client.webhookEvent.findUniqueOrThrow({ where: { id: candidate.id } });
+    const event = candidate;
     if (!shops.has(event.shopId)) {
+      const record = await client.shop.findUnique({
+        where: { id: event.shopId },
+        select: { id: true, domain: true, currency: true, settings: true },
+      });
       shops.set(
         event.shopId,
-        await client.shop.findUnique({ where: { id: event.shopId }, select: { id: true, domain: true, currency: true } }),
+        record && {
+          id: record.id,
+          domain: record.domain,
+          currency: record.currency,
+          pointsEnabled: parseShopSettings(record.settings).points.enabled,
+        },
       );
     }
     const shop = shops.get(event.shopId);
