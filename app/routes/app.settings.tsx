@@ -31,6 +31,9 @@ import { DEFAULT_FIXED_THRESHOLDS, RFM_SEGMENT_KEYS, rfmScoringConfigSchema } fr
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
 import { pushSettingsSchema } from "../settings/shop-settings";
+import { queueRecompute } from "../analytics/job.server";
+import { jobQueue } from "../jobs/index.server";
+import { JobNames } from "../jobs/names";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -107,11 +110,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const rfm = rfmScoringConfigSchema.safeParse(candidate);
     if (!rfm.success) return json({ ok: false as const, errors: fieldErrors(rfm.error.issues) }, { status: 400 });
     await updateShopSettings(db(), shop, "rfm", rfm.data);
+    // New scoring, new segments: recompute now rather than at the next data change.
+    await queueRecompute(jobQueue(), shop.id, 0);
     return json({ ok: true as const, saved: "rfm" as const });
   }
   const push = pushSettingsSchema.safeParse(form.data.push);
   if (!push.success) return json({ ok: false as const, errors: fieldErrors(push.error.issues) }, { status: 400 });
   await updateShopSettings(db(), shop, "push", push.data);
+  // Tags and metafields follow the new choice right away (only what changed is sent).
+  await jobQueue().enqueue(JobNames.push, { shopId: shop.id }, { shopId: shop.id, singletonKey: `push:${shop.id}` });
   return json({ ok: true as const, saved: "push" as const });
 };
 

@@ -127,6 +127,8 @@ describe("settings page", () => {
       }),
     );
     expect(await dataOf(unknown.value)).toEqual({ ok: false, errors: { taggedSegments: "settings.errors.segment" } });
+    // Invalid forms queue nothing; a saved one queues one push of the new tags for this shop only.
+    expect(await db().job.count({ where: { name: "pushback.push" } })).toBe(0);
     const good = await call(
       settingsAction,
       await jsonPost("/app/settings", TEST_SHOP, {
@@ -141,6 +143,8 @@ describe("settings page", () => {
       writeMetafields: false,
     });
     expect((await getShopSettings(db(), shopB)).push.tagPrefix).toBe("kizuna:");
+    const queued = await db().job.findMany({ where: { name: "pushback.push" } });
+    expect(queued.map((job) => job.shopId)).toEqual([shopA.id]);
   });
 
   it("refuses a body that is not a settings form", async () => {
