@@ -50,7 +50,10 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if ((await migrate.run([], io)) !== 0) return 1;
 
   io.stdout(`Seeding a store of ${values.customers} customers (seed ${values.seed})…`);
+  // The store's history ends now (to the hour), so the first analysis and the ones the worker runs later,
+  // as orders arrive, measure recency from the same present.
   const store = generateStore({
+    now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
     seed: Number(values.seed),
     customers: Number(values.customers),
     currency: values.currency,
@@ -101,7 +104,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 
   const progress = progressPrinter(io);
   await runBackfill(client, shop, { admin, tickMs: 100, pollMs: 250, onProgress: progress.update });
-  await recomputeShopAnalytics(client, shop, { now: new Date(store.now), onProgress: progress.update });
+  await recomputeShopAnalytics(client, shop, { now: new Date(), onProgress: progress.update });
   await pushToShopify(client, shop, admin);
   progress.done();
 
