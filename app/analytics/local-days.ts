@@ -4,7 +4,7 @@
  * three years, most of the conversion time. Here the offset is looked up once per UTC day (at its first and
  * last second); only the days on which it changes (daylight saving) go through the per-hour function.
  */
-import { createLocalDayNumber, MS_PER_DAY } from "../domain/time";
+import { createLocalDayNumber, MS_PER_DAY, utcOffsetFunction } from "../domain/time";
 
 export function localDayColumn(epochMs: ArrayLike<number>, count: number, timeZone: string): Int32Array {
   const days = new Int32Array(count);
@@ -23,7 +23,7 @@ export function localDayColumn(epochMs: ArrayLike<number>, count: number, timeZo
     for (let i = 0; i < count; i++) days[i] = exact(epochMs[i]);
     return days;
   }
-  const offsetAt = offsetFunction(timeZone);
+  const offsetAt = utcOffsetFunction(timeZone);
   // offset[d] in ms for UTC day firstDay + d, NaN when it changes during that day.
   const offset = new Float64Array(span);
   let previousEnd = Number.NaN;
@@ -40,25 +40,4 @@ export function localDayColumn(epochMs: ArrayLike<number>, count: number, timeZo
     days[i] = Number.isNaN(o) ? exact(ms) : Math.floor((ms + o) / MS_PER_DAY);
   }
   return days;
-}
-
-/** UTC offset (ms) of a time zone at an instant; the same arithmetic as createLocalDayNumber. */
-function offsetFunction(timeZone: string): (ms: number) => number {
-  if (timeZone === "UTC" || timeZone === "Etc/UTC") return () => 0;
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  });
-  return (ms: number) => {
-    const parts = format.formatToParts(ms);
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const localAsUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-    return localAsUtc - (ms - (((ms % 1000) + 1000) % 1000));
-  };
 }

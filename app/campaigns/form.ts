@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localMidnight } from "../domain/time";
 import { amountToMinorUnits, currencyDecimals } from "../domain/money";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm";
 import type { Audience } from "../db/campaigns.server";
@@ -82,28 +83,6 @@ export const campaignFormSchema = z
   });
 
 export type CampaignFormErrors = Partial<Record<string, CampaignMessageKey>>;
-
-/** The UTC instant of local midnight of an ISO date in a time zone. */
-export function localMidnight(isoDay: string, timeZone: string): Date {
-  const [year, month, day] = isoDay.split("-").map(Number);
-  const guess = Date.UTC(year, month - 1, day);
-  const offsetAt = (ms: number) => {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    }).formatToParts(new Date(ms));
-    const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-    return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - ms;
-  };
-  const first = guess - offsetAt(guess);
-  return new Date(guess - offsetAt(first));
-}
 
 /** FormData → the service input, or the errors by field. Amounts are typed in the shop currency. */
 export function parseCampaignForm(

@@ -64,12 +64,11 @@ export function monthKey(monthIndex: number): string {
 const MS_PER_HOUR = 3_600_000;
 
 /**
- * Returns epochMs → local day number in an IANA time zone. Intl is slow (microseconds a call), so the
- * UTC offset is cached per UTC hour; an hour whose start and end offsets differ (a DST change inside
- * it) is resolved per timestamp. Pure: the only input is the time zone's rules.
+ * The UTC offset (ms, east positive) of an IANA time zone at an instant, from the zone's rules via Intl.
+ * The one place the offset is worked out; callers cache it as their access pattern allows.
  */
-export function createLocalDayNumber(timeZone: string): (epochMs: number) => number {
-  if (timeZone === "UTC" || timeZone === "Etc/UTC") return (ms) => Math.floor(ms / MS_PER_DAY);
+export function utcOffsetFunction(timeZone: string): (epochMs: number) => number {
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return () => 0;
   const format = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -80,12 +79,31 @@ export function createLocalDayNumber(timeZone: string): (epochMs: number) => num
     minute: "numeric",
     second: "numeric",
   });
-  const offsetAt = (ms: number): number => {
+  return (ms: number) => {
     const parts = format.formatToParts(ms);
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const localAsUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
     return localAsUtc - (ms - (((ms % 1000) + 1000) % 1000));
   };
+}
+
+/** The UTC instant of local midnight of an ISO date ("2026-11-23") in a time zone. */
+export function localMidnight(isoDay: string, timeZone: string): Date {
+  const [year, month, day] = isoDay.split("-").map(Number);
+  const offsetAt = utcOffsetFunction(timeZone);
+  const guess = Date.UTC(year, month - 1, day);
+  const first = guess - offsetAt(guess);
+  return new Date(guess - offsetAt(first));
+}
+
+/**
+ * Returns epochMs → local day number in an IANA time zone. Intl is slow (microseconds a call), so the
+ * UTC offset is cached per UTC hour; an hour whose start and end offsets differ (a DST change inside
+ * it) is resolved per timestamp. Pure: the only input is the time zone's rules.
+ */
+export function createLocalDayNumber(timeZone: string): (epochMs: number) => number {
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return (ms) => Math.floor(ms / MS_PER_DAY);
+  const offsetAt = utcOffsetFunction(timeZone);
   const offsetByHour = new Map<number, number>();
   return (ms: number) => {
     const hour = Math.floor(ms / MS_PER_HOUR);
