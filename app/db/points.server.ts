@@ -349,9 +349,18 @@ export interface OrderForPoints {
   cancelReason: string | null;
   currency: string;
   financialStatus: string | null;
+  /** net merchandise: after discounts, before shipping and tax */
   subtotalMinor: number;
   test: boolean;
-  refunds: { id: bigint; shopifyCreatedAt: Date; totalMinor: number; lineItems: string }[];
+  refunds: RefundForPoints[];
+}
+
+export interface RefundForPoints {
+  id: bigint;
+  shopifyCreatedAt: Date;
+  totalMinor: number;
+  /** JSON text [{lineItemId, quantity, subtotalMinor}] */
+  lineItems: string;
 }
 
 const ORDER_FOR_POINTS = {

@@ -14,6 +14,7 @@ import {
   type RefundEvent,
   sourceKeys,
 } from "../domain/points";
+import type { OrderForPoints, RefundForPoints } from "../db/points.server";
 
 export const PAID_FINANCIAL_STATUSES: readonly string[] = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
 
@@ -24,27 +25,9 @@ export const PAID_FINANCIAL_STATUSES: readonly string[] = ["PAID", "PARTIALLY_RE
  */
 export const EARN_GRACE_MS = 60 * 86_400_000;
 
-export interface StoredRefund {
-  id: bigint;
-  shopifyCreatedAt: Date;
-  totalMinor: number;
-  /** JSON text [{lineItemId, quantity, subtotalMinor}] */
-  lineItems: string;
-}
-
-export interface StoredOrder {
-  id: bigint;
-  customerId: bigint | null;
-  processedAt: Date;
-  cancelledAt: Date | null;
-  cancelReason: string | null;
-  currency: string;
-  financialStatus: string | null;
-  /** net merchandise: after discounts, before shipping and tax */
-  subtotalMinor: number;
-  test: boolean;
-  refunds: StoredRefund[];
-}
+/** The stored order and refunds these rules read, as app/db/points.server.ts loads them. */
+export type StoredOrder = OrderForPoints;
+export type StoredRefund = RefundForPoints;
 
 export function isPaid(order: Pick<StoredOrder, "financialStatus">): boolean {
   return order.financialStatus !== null && PAID_FINANCIAL_STATUSES.includes(order.financialStatus);
