@@ -11,7 +11,6 @@
  */
 import type { Db } from "../db/client.server";
 import {
-  finishRecomputeRun,
   previousAnalyticsSummary,
   readAnalyticsCustomers,
   readAnalyticsOrders,
@@ -20,10 +19,9 @@ import {
   readStoredSegments,
   saveAnalyticsResult,
   setAnalyticsResultDuration,
-  startRecomputeRun,
-  updateRecomputeRun,
   writeCustomerMetrics,
 } from "../db/analytics.server";
+import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
 import { getShopSettings } from "../db/settings.server";
 import { getShop, type ShopRef } from "../db/shops.server";
 import { applyProductTitles } from "./associations";
@@ -62,7 +60,7 @@ export async function recomputeShopAnalytics(client: Db, shop: ShopRef, options:
     mark = now;
   };
 
-  const runId = await startRecomputeRun(client, shop, options.now);
+  const runId = await startRun(client, shop, "recompute", "loading", options.now);
   let lastRunUpdate = 0;
   let pendingRunUpdate: Promise<void> = Promise.resolve();
   const report = (phase: string, done: number, total: number, force = false) => {
@@ -70,7 +68,7 @@ export async function recomputeShopAnalytics(client: Db, shop: ShopRef, options:
     const now = performance.now();
     if (force || now - lastRunUpdate >= RUN_UPDATE_EVERY_MS) {
       lastRunUpdate = now;
-      pendingRunUpdate = pendingRunUpdate.then(() => updateRecomputeRun(client, shop, runId, { phase, done, total }));
+      pendingRunUpdate = pendingRunUpdate.then(() => updateRun(client, shop, runId, { phase, rowsDone: done, rowsTotal: total }));
     }
   };
 
@@ -148,12 +146,12 @@ export async function recomputeShopAnalytics(client: Db, shop: ShopRef, options:
     await setAnalyticsResultDuration(client, shop, resultId, durationMs);
     report("writing", total, total, true);
     await pendingRunUpdate;
-    await finishRecomputeRun(client, shop, runId, { status: "completed", resultId, at: new Date() });
+    await finishRun(client, shop, runId, { status: "completed", state: { resultId } }, new Date());
     return { resultId, customers: customers.count, durationMs, timings };
   } catch (error) {
     await pendingRunUpdate.catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
-    await finishRecomputeRun(client, shop, runId, { status: "failed", error: message, at: new Date() }).catch(() => undefined);
+    await finishRun(client, shop, runId, { status: "failed", error: message, state: {} }, new Date()).catch(() => undefined);
     throw error;
   }
 }

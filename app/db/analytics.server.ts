@@ -650,43 +650,6 @@ export async function setAnalyticsResultDuration(client: Db, shop: ShopRef, resu
 
 // ------------------------------------------------------------------------------------------ recompute runs
 
-export async function startRecomputeRun(client: Db, shop: ShopRef, at: Date): Promise<number> {
-  const run = await client.syncRun.create({
-    data: { shopId: shop.id, kind: "recompute", status: "running", phase: "loading", startedAt: at },
-    select: { id: true },
-  });
-  return run.id;
-}
-
-export async function updateRecomputeRun(
-  client: Db,
-  shop: ShopRef,
-  runId: number,
-  progress: { phase: string; done: number; total: number },
-): Promise<void> {
-  await client.syncRun.updateMany({
-    where: { id: runId, shopId: shop.id },
-    data: { phase: progress.phase, rowsDone: progress.done, rowsTotal: progress.total },
-  });
-}
-
-export async function finishRecomputeRun(
-  client: Db,
-  shop: ShopRef,
-  runId: number,
-  outcome: { status: "completed" | "failed"; error?: string; resultId?: number; at: Date },
-): Promise<void> {
-  await client.syncRun.updateMany({
-    where: { id: runId, shopId: shop.id },
-    data: {
-      status: outcome.status,
-      error: outcome.error ?? null,
-      finishedAt: outcome.at,
-      state: JSON.stringify(outcome.resultId ? { resultId: outcome.resultId } : {}),
-    },
-  });
-}
-
 /** Shops whose orders or customers changed after their last recompute (or never computed but with data). */
 export async function shopsNeedingRecompute(client: Db, now: Date): Promise<ShopRef[]> {
   const shops = await client.shop.findMany({

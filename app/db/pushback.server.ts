@@ -128,50 +128,6 @@ export async function pushStateOf(client: Db, shop: ShopRef, customerId: bigint)
 
 // ------------------------------------------------------------------------------------------ the run
 
-export async function startPushRun(client: Db, shop: ShopRef, now: Date): Promise<number> {
-  const run = await client.syncRun.create({
-    data: { shopId: shop.id, kind: "push", status: "running", phase: "planning", startedAt: now },
-    select: { id: true },
-  });
-  return run.id;
-}
-
-export async function updatePushRun(
-  client: Db,
-  shop: ShopRef,
-  runId: number,
-  progress: { phase?: string; rowsDone?: number; rowsTotal?: number; state?: unknown },
-): Promise<void> {
-  await client.syncRun.updateMany({
-    where: { id: runId, shopId: shop.id },
-    data: {
-      ...(progress.phase !== undefined ? { phase: progress.phase } : {}),
-      ...(progress.rowsDone !== undefined ? { rowsDone: progress.rowsDone } : {}),
-      ...(progress.rowsTotal !== undefined ? { rowsTotal: progress.rowsTotal } : {}),
-      ...(progress.state !== undefined ? { state: JSON.stringify(progress.state) } : {}),
-    },
-  });
-}
-
-export async function finishPushRun(
-  client: Db,
-  shop: ShopRef,
-  runId: number,
-  outcome: { status: "completed" | "failed"; error?: string | null; state?: unknown },
-  now: Date,
-): Promise<void> {
-  await client.syncRun.updateMany({
-    where: { id: runId, shopId: shop.id },
-    data: {
-      status: outcome.status,
-      phase: outcome.status === "completed" ? "done" : undefined,
-      error: outcome.error ?? null,
-      finishedAt: now,
-      ...(outcome.state !== undefined ? { state: JSON.stringify(outcome.state) } : {}),
-    },
-  });
-}
-
 export async function latestPushRun(client: Db, shop: ShopRef) {
   return client.syncRun.findFirst({ where: { shopId: shop.id, kind: "push" }, orderBy: { startedAt: "desc" } });
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { JobNames } from "../jobs/names";
 import { type Db, db } from "../db/client.server";
-import { deletePushStates, finishPushRun, pushRows, savePushStates, startPushRun, updatePushRun } from "../db/pushback.server";
+import { deletePushStates, pushRows, savePushStates } from "../db/pushback.server";
+import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
 import { getShopSettings } from "../db/settings.server";
 import { getShop, type ShopRef } from "../db/shops.server";
 import type { JobContext } from "../jobs/queue.server";
@@ -87,7 +88,7 @@ export async function pushToShopify(
   options: PushOptions = {},
 ): Promise<PushSummary> {
   const now = options.now ?? (() => new Date());
-  const runId = await startPushRun(client, shop, now());
+  const runId = await startRun(client, shop, "push", "planning", now());
   const summary: PushSummary = {
     runId,
     mode: "none",
@@ -102,19 +103,20 @@ export async function pushToShopify(
     const { plans, gone } = await planShopPush(client, shop);
     await deletePushStates(client, shop, gone);
     summary.customersChanged = plans.length;
-    await updatePushRun(client, shop, runId, { phase: "pushing", rowsDone: 0, rowsTotal: plans.length });
+    await updateRun(client, shop, runId, { phase: "pushing", rowsDone: 0, rowsTotal: plans.length });
     if (plans.some((plan) => plan.metafields.length > 0)) await ensureKizunaMetafieldDefinitions(admin);
     if (plans.length > 0) {
       summary.mode = plans.length > (options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD) ? "bulk" : "calls";
       if (summary.mode === "calls") await pushByCalls(client, shop, admin, runId, plans, summary, now);
       else await pushInBulk(client, shop, admin, runId, plans, summary, now, options.bulk);
     }
-    await finishPushRun(
+    await finishRun(
       client,
       shop,
       runId,
       {
         status: "completed",
+        phase: "done",
         error: summary.failed.length ? `${summary.failed.length} customers were not updated: ${summary.failed[0].message}` : null,
         state: {
           mode: summary.mode,
@@ -129,7 +131,7 @@ export async function pushToShopify(
     );
     return summary;
   } catch (error) {
-    await finishPushRun(client, shop, runId, { status: "failed", error: (error as Error).message }, now());
+    await finishRun(client, shop, runId, { status: "failed", error: (error as Error).message }, now());
     throw error;
   }
 }
@@ -172,7 +174,7 @@ async function pushByCalls(
     for (const id of skippedCustomerIds) missing.add(id);
     summary.metafieldsWritten += values.filter((value) => !missing.has(value.customerId)).length;
     await recordChunk(client, shop, chunk, missing, failed, summary, now());
-    await updatePushRun(client, shop, runId, { rowsDone: Math.min(plans.length, start + chunk.length) });
+    await updateRun(client, shop, runId, { rowsDone: Math.min(plans.length, start + chunk.length) });
   }
 }
 
@@ -236,7 +238,7 @@ async function pushInBulk(
   let done = 0;
 
   const adds = plans.filter((plan) => plan.tagsAdd.length > 0);
-  await updatePushRun(client, shop, runId, { phase: "tags_add" });
+  await updateRun(client, shop, runId, { phase: "tags_add" });
   classify(
     await runBulkMutation(
       admin,
@@ -249,7 +251,7 @@ async function pushInBulk(
     failed,
   );
   done += adds.length;
-  await updatePushRun(client, shop, runId, { phase: "tags_remove", rowsDone: Math.min(done, plans.length) });
+  await updateRun(client, shop, runId, { phase: "tags_remove", rowsDone: Math.min(done, plans.length) });
 
   const removes = plans.filter((plan) => plan.tagsRemove.length > 0 && !missing.has(plan.customerId));
   classify(
@@ -263,7 +265,7 @@ async function pushInBulk(
     missing,
     failed,
   );
-  await updatePushRun(client, shop, runId, { phase: "metafields" });
+  await updateRun(client, shop, runId, { phase: "metafields" });
 
   // one line per customer: Kizuna writes at most 7 metafields, under metafieldsSet's 25
   const writes = plans.filter((plan) => plan.metafields.length > 0 && !missing.has(plan.customerId));
@@ -287,7 +289,7 @@ async function pushInBulk(
     failed,
   );
 
-  await updatePushRun(client, shop, runId, { phase: "recording", rowsDone: plans.length });
+  await updateRun(client, shop, runId, { phase: "recording", rowsDone: plans.length });
   for (const plan of plans) {
     if (missing.has(plan.customerId) || failed.has(plan.customerId)) continue;
     summary.tagsAdded += plan.tagsAdd.length;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Db } from "../db/client.server";
 import { markShopDataChanged, type ShopRef } from "../db/shops.server";
 import { applyOrderVersion, upsertCustomers } from "../db/store-copy.server";
+import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
   CUSTOMERS_UPDATED_SINCE_QUERY,
@@ -37,9 +38,7 @@ export async function runReconcile(
   const record = await client.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { reconciledThrough: true } });
   const since = new Date((record.reconciledThrough ?? new Date(0)).getTime() - OVERLAP_MS);
   const search = `updated_at:>='${since.toISOString()}'`;
-  const run = await client.syncRun.create({
-    data: { shopId: shop.id, kind: "reconcile", status: "running", phase: "customers" },
-  });
+  const runId = await startRun(client, shop, "reconcile", "customers", startedAt);
   const counts = { customers: 0, orders: 0 };
   try {
     let after: string | null = null;
@@ -53,7 +52,7 @@ export async function runReconcile(
       await upsertCustomers(client, shop, page.customers.nodes.map(customerFromGraphql));
       counts.customers += page.customers.nodes.length;
       after = page.customers.pageInfo.hasNextPage ? page.customers.pageInfo.endCursor : null;
-      await progress(client, run.id, "customers", counts, options);
+      await progress(client, shop, runId, "customers", counts, options);
     } while (after);
 
     after = null;
@@ -71,32 +70,36 @@ export async function runReconcile(
         counts.orders++;
       }
       after = page.orders.pageInfo.hasNextPage ? page.orders.pageInfo.endCursor : null;
-      await progress(client, run.id, "orders", counts, options);
+      await progress(client, shop, runId, "orders", counts, options);
     } while (after);
   } catch (error) {
-    await client.syncRun.update({
-      where: { id: run.id },
-      data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: now() },
-    });
+    await finishRun(
+      client,
+      shop,
+      runId,
+      { status: "failed", error: error instanceof Error ? error.message : String(error) },
+      now(),
+    );
     throw error;
   }
-  await client.$transaction([
-    client.syncRun.update({ where: { id: run.id }, data: { status: "completed", phase: "done", finishedAt: now() } }),
-    client.shop.update({ where: { id: shop.id }, data: { reconciledThrough: startedAt } }),
-  ]);
+  await client.$transaction(async (tx) => {
+    await finishRun(tx as Db, shop, runId, { status: "completed", phase: "done" }, now());
+    await tx.shop.update({ where: { id: shop.id }, data: { reconciledThrough: startedAt } });
+  });
   if (counts.customers + counts.orders > 0) await markShopDataChanged(client, shop, now());
   return counts;
 }
 
 async function progress(
   client: Db,
+  shop: ShopRef,
   runId: number,
   phase: string,
   counts: { customers: number; orders: number },
   options: ReconcileOptions,
 ) {
   const done = counts.customers + counts.orders;
-  await client.syncRun.update({ where: { id: runId }, data: { phase, rowsDone: done } });
+  await updateRun(client, shop, runId, { phase, rowsDone: done });
   options.onProgress?.({ phase, done });
 }
 
