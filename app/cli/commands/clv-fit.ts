@@ -16,7 +16,8 @@ import {
   summarizeCalibrationHoldout,
   summarizeTransactions,
 } from "../../domain/clv/summary";
-import { InputError, parseDateFlag, readTransactionsCsv, runCommand } from "./transactions-csv";
+import { parseDateFlag, readTransactionsCsv } from "./transactions-csv";
+import { InputError, runCommand } from "../io";
 
 const USAGE =
   "usage: kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week]";

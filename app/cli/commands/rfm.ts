@@ -13,7 +13,8 @@ import {
   RFM_SEGMENT_NAMES,
   type RfmScoringConfig,
 } from "../../domain/rfm/index";
-import { csvField, InputError, parseDateFlag, readTransactionsCsv, runCommand } from "./transactions-csv";
+import { csvField, parseDateFlag, readTransactionsCsv } from "./transactions-csv";
+import { InputError, runCommand } from "../io";
 
 const USAGE = "usage: kizuna rfm --transactions FILE.csv --as-of YYYY-MM-DD [--scoring quintiles|fixed]";
 const HEADER = "customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,segment";

@@ -5,11 +5,10 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { OrderColumns } from "../../domain/orders";
-import type { CommandIo } from "../io";
+import { InputError } from "../io";
 import { dayNumberFromIsoDate } from "../../domain/time";
 
 /** An error in the user's input (file or flags): print the message, exit 1, no stack trace. */
-export class InputError extends Error {}
 
 export interface TransactionsFile {
   orders: OrderColumns;
@@ -132,20 +131,5 @@ export function parseDateFlag(flag: string, value: string | undefined): number {
     return dayNumberFromIsoDate(value);
   } catch {
     throw new InputError(`--${flag} "${value}" is not a date in YYYY-MM-DD form`);
-  }
-}
-
-/** Runs a command body, turning input errors (and parseArgs' own) into a message and exit code 1. */
-export async function runCommand(io: CommandIo, usage: string, body: () => Promise<void>): Promise<number> {
-  try {
-    await body();
-    return 0;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (error instanceof InputError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
-      io.stderr(`error: ${(error as Error).message}\n${usage}\n`);
-      return 1;
-    }
-    throw error;
   }
 }
