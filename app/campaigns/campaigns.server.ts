@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import {
-  type AudienceFilter,
   audienceCustomerIds,
   type CampaignRecord,
   campaignMembers,
@@ -85,15 +84,6 @@ function audienceRef(audience: CampaignInput["audience"]): string {
   if (audience.type === "segment") return audience.segment;
   if (audience.type === "filter") return JSON.stringify(audience.filter);
   return "";
-}
-
-export function parseAudienceFilter(ref: string): AudienceFilter {
-  try {
-    const value = JSON.parse(ref) as unknown;
-    return value && typeof value === "object" ? (value as AudienceFilter) : {};
-  } catch {
-    return {};
-  }
 }
 
 export async function createCampaign(

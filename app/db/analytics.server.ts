@@ -331,11 +331,6 @@ export async function readAnalyticsOrders(
   };
 }
 
-/** Order count the progress bar can use as its total (all of the shop's orders). */
-export async function countShopOrders(client: Db, shop: ShopRef): Promise<number> {
-  return client.order.count({ where: { shopId: shop.id } });
-}
-
 export interface OrderBaskets {
   /** Basket b holds productIds[offsets[b] … offsets[b + 1]); orderIds[b] is its order. */
   offsets: Int32Array;
@@ -692,11 +687,6 @@ export async function latestAnalyticsResult(client: Db, shop: ShopRef): Promise<
     where: { shopId: shop.id },
     orderBy: [{ computedAt: "desc" }, { id: "desc" }],
   });
-  return row ? toStored(row) : null;
-}
-
-export async function analyticsResultById(client: Db, shop: ShopRef, resultId: number): Promise<StoredAnalyticsResult | null> {
-  const row = await client.analyticsResult.findFirst({ where: { id: resultId, shopId: shop.id } });
   return row ? toStored(row) : null;
 }
 

@@ -453,14 +453,6 @@ export async function stalePendingRedemptions(client: Db, shop: ShopRef, olderTh
   });
 }
 
-export async function customerRedemptions(client: Db, shop: ShopRef, customerId: bigint, take: number): Promise<RedemptionRow[]> {
-  return client.pointsRedemption.findMany({
-    where: { shopId: shop.id, customerId },
-    orderBy: { id: "desc" },
-    take,
-  });
-}
-
 export async function oldestPendingRedemption(client: Db, shop: ShopRef): Promise<Date | null> {
   const row = await client.pointsRedemption.findFirst({
     where: { shopId: shop.id, status: "pending" },

@@ -127,7 +127,3 @@ export async function pushStateOf(client: Db, shop: ShopRef, customerId: bigint)
 }
 
 // ------------------------------------------------------------------------------------------ the run
-
-export async function latestPushRun(client: Db, shop: ShopRef) {
-  return client.syncRun.findFirst({ where: { shopId: shop.id, kind: "push" }, orderBy: { startedAt: "desc" } });
-}

@@ -113,15 +113,3 @@ export function ordersFromTimestamps(
   for (let i = 0; i < day.length; i++) day[i] = toLocalDay(columns.processedAtMs[i]);
   return { customerIndex: columns.customerIndex, day, amount: columns.amount };
 }
-
-/** Spreads per-row values (e.g. predictions per summary row) onto customer indexes; others get `fill`. */
-export function scatterToCustomers(
-  values: ArrayLike<number>,
-  customerIndex: ArrayLike<number>,
-  customerCount: number,
-  fill = Number.NaN,
-): Float64Array {
-  const out = new Float64Array(customerCount).fill(fill);
-  for (let i = 0; i < values.length; i++) out[customerIndex[i]] = values[i];
-  return out;
-}

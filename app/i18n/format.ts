@@ -35,16 +35,6 @@ export function formatMoney(minor: number, currency: string, locale: Locale, opt
   return formatter.format(minor / 10 ** decimals);
 }
 
-/** Minor units → the amount a merchant types ("1500.5" for 150050 cents), for form fields. */
-export function minorToMajor(minor: number, currency: string): number {
-  return minor / 10 ** currencyDecimals(currency);
-}
-
-/** An amount a merchant typed (major units) → minor units, rounded to the currency's precision. */
-export function majorToMinor(major: number, currency: string): number {
-  return Math.round(major * 10 ** currencyDecimals(currency));
-}
-
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 0): string {
   return cached(
     `number:${locale}:${maximumFractionDigits}`,
