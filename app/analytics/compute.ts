@@ -27,7 +27,13 @@ import type { OrderColumns } from "../domain/orders";
 import { analyzeRfm, NO_SEGMENT, RFM_SEGMENT_KEYS, segmentMovement } from "../domain/rfm";
 import { createLocalDayNumber, isoDateFromDayNumber, monthIndexFromDayNumber, monthKey } from "../domain/time";
 import { DAYS_PER_MONTH } from "../domain/clv/predict";
-import type { CustomerMetricsColumns, OrderBaskets, SegmentChangeInput } from "../db/analytics.server";
+import type {
+  AnalyticsCustomers,
+  AnalyticsOrders,
+  CustomerMetricsColumns,
+  OrderBaskets,
+  SegmentChangeInput,
+} from "../db/analytics.server";
 import type { ShopSettings } from "../settings/shop-settings";
 import { ANALYTICS_SUMMARY_VERSION, type AnalyticsModel, type AnalyticsSummary } from "./summary";
 
@@ -42,24 +48,8 @@ export interface AnalyticsInput {
   timezone: string;
   currency: string;
   settings: Pick<ShopSettings, "rfm" | "loyalty">;
-  customers: {
-    count: number;
-    ids: Float64Array;
-    emailMarketing: readonly (string | null)[];
-    provinceCode: readonly (string | null)[];
-  };
-  orders: {
-    count: number;
-    customerIndex: Int32Array;
-    processedAtMs: Float64Array;
-    netMinor: Float64Array;
-    firstOrder: {
-      id: Float64Array;
-      sourceName: readonly (string | null)[];
-      discountCodes: readonly (string | null)[];
-      shippingProvinceCode: readonly (string | null)[];
-    };
-  };
+  customers: AnalyticsCustomers;
+  orders: AnalyticsOrders;
   baskets: OrderBaskets;
   /** The stored segment of each customer id before this recompute; null on the first recompute. */
   previous: {
