@@ -11,22 +11,24 @@
  */
 import type { Db } from "../db/client.server";
 import {
-  previousAnalyticsSummary,
   readAnalyticsCustomers,
   readAnalyticsOrders,
   readOrderBaskets,
   readProductTitles,
   readStoredSegments,
+} from "../db/analytics-columns.server";
+import {
+  previousAnalyticsSummary,
   saveAnalyticsResult,
   setAnalyticsResultDuration,
   writeCustomerMetrics,
-} from "../db/analytics.server";
+} from "../db/analytics-store.server";
 import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
 import { getShopSettings } from "../db/settings.server";
 import { getShop, type ShopRef } from "../db/shops.server";
-import { applyProductTitles } from "./associations";
-import { computeShopAnalytics } from "./compute";
-import { analyticsSummarySchema } from "./summary";
+import { computeShopAnalytics } from "../domain/analytics/compute";
+import { applyProductTitles } from "../domain/analytics/frequently-bought";
+import { analyticsSummarySchema } from "../domain/analytics/summary";
 
 export interface RecomputeProgress {
   /** loading | models | writing */

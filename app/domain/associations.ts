@@ -31,19 +31,6 @@ export interface CountOptions {
   maxBasketSize?: number;
 }
 
-/** Builds baskets from per-order product lists (friendly form for small inputs and tests). */
-export function basketsFromLists(lists: readonly (readonly number[])[], productCount?: number): Baskets {
-  const offsets = new Int32Array(lists.length + 1);
-  for (let o = 0; o < lists.length; o++) offsets[o + 1] = offsets[o] + lists[o].length;
-  const items = new Int32Array(offsets[lists.length]);
-  let max = -1;
-  lists.forEach((list, o) => {
-    items.set(list, offsets[o]);
-    for (const item of list) max = Math.max(max, item);
-  });
-  return { offsets, items, productCount: productCount ?? max + 1 };
-}
-
 export function countAssociations(baskets: Baskets, options: CountOptions = {}): AssociationCounts {
   const maxBasketSize = options.maxBasketSize ?? 30;
   const { offsets, items, productCount } = baskets;
@@ -137,42 +124,4 @@ export function topAssociations(counts: AssociationCounts, options: RuleOptions 
     if (rules[item].length > 0) rules[item] = rules[item].sort(compare).slice(0, topK);
   }
   return rules;
-}
-
-export interface CustomerSuggestion {
-  product: number;
-  /** The best rule's confidence. */
-  score: number;
-  /** The product they bought that suggests it. */
-  because: number;
-  lift: number;
-}
-
-/**
- * Products associated with what a customer bought but that they have not bought yet; each scored by
- * the strongest rule pointing at it (ties: higher lift, then lower product index).
- */
-export function suggestForCustomer(
-  purchased: ArrayLike<number>,
-  rules: readonly (readonly AssociationRule[])[],
-  topK = 5,
-): CustomerSuggestion[] {
-  const owned = new Set<number>();
-  for (let i = 0; i < purchased.length; i++) owned.add(purchased[i]);
-  const best = new Map<number, CustomerSuggestion>();
-  for (const product of owned) {
-    for (const rule of rules[product] ?? []) {
-      if (owned.has(rule.consequent)) continue;
-      const current = best.get(rule.consequent);
-      if (
-        !current ||
-        rule.confidence > current.score ||
-        (rule.confidence === current.score &&
-          (rule.lift > current.lift || (rule.lift === current.lift && product < current.because)))
-      ) {
-        best.set(rule.consequent, { product: rule.consequent, score: rule.confidence, because: product, lift: rule.lift });
-      }
-    }
-  }
-  return [...best.values()].sort((a, b) => b.score - a.score || b.lift - a.lift || a.product - b.product).slice(0, topK);
 }

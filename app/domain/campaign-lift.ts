@@ -13,6 +13,7 @@
  *   the revenue the treated group brought that it would not have brought without the campaign.
  * Amounts are minor units; means and intervals are fractional minor units, rounded only for display.
  */
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 
 export interface CustomerOutcome {
   /** revenue in the window, minor units */
@@ -109,7 +110,7 @@ export function welchDifference(a: readonly number[], b: readonly number[], leve
     return { difference, standardError: 0, degreesOfFreedom: a.length + b.length - 2, low: difference, high: difference };
   }
   const degreesOfFreedom = (va + vb) ** 2 / ((va * va) / (a.length - 1) + (vb * vb) / (b.length - 1));
-  const t = studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom);
+  const t = tQuantile(1 - (1 - level) / 2, degreesOfFreedom);
   return {
     difference,
     standardError,
@@ -145,81 +146,4 @@ export function campaignLift(treated: readonly CustomerOutcome[], holdout: reado
         }
       : null,
   };
-}
-
-// ------------------------------------------------------------------------------------------ Student's t
-
-/** ln Γ(x), Lanczos approximation (g = 7, n = 9), accurate to ~15 digits for x > 0. */
-function logGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = c[0];
-  for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** Continued fraction of the regularized incomplete beta function (Numerical Recipes' betacf). */
-function betaContinuedFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 300; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-14) break;
-  }
-  return h;
-}
-
-/** I_x(a, b), the regularized incomplete beta function. */
-function regularizedBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
-  return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
-}
-
-/** P(T ≤ t) for Student's t with `df` degrees of freedom (df may be fractional, as Welch's is). */
-export function studentTCdf(t: number, df: number): number {
-  const tail = 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
-  return t >= 0 ? 1 - tail : tail;
-}
-
-/** The p-quantile of Student's t (0 < p < 1), by bisection on the CDF. */
-export function studentTQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 1)) throw new Error(`A quantile needs 0 < p < 1, got ${p}`);
-  if (p === 0.5) return 0;
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
-  let low = 0;
-  let high = 1;
-  while (studentTCdf(high, df) < p) high *= 2;
-  for (let i = 0; i < 200 && high - low > 1e-12; i++) {
-    const mid = (low + high) / 2;
-    if (studentTCdf(mid, df) < p) low = mid;
-    else high = mid;
-  }
-  return (low + high) / 2;
 }

@@ -64,5 +64,19 @@ describe("local day numbers", () => {
     const days = toLocalDayNumbers([0, 86_400_000 - 1], "Europe/Berlin");
     expect(Array.from(days)).toEqual([0, 1]);
     expect(() => toLocalDayNumbers([0], "Mars/Olympus")).toThrow(RangeError);
+    expect(() => toLocalDayNumbers([], "Mars/Olympus")).toThrow(RangeError);
+  });
+
+  it("agrees with createLocalDayNumber across daylight-saving changes", () => {
+    for (const zone of ["America/New_York", "Europe/London", "Asia/Tokyo", "UTC", "Australia/Lord_Howe"]) {
+      const exact = createLocalDayNumber(zone);
+      // Every 7 minutes through 2025, plus the instants around each DST change.
+      const times: number[] = [];
+      for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2026, 0, 1); ms += 7 * 60_000) times.push(ms);
+      const days = toLocalDayNumbers(Float64Array.from(times), zone);
+      let mismatches = 0;
+      for (let i = 0; i < times.length; i++) if (days[i] !== exact(times[i])) mismatches++;
+      expect(mismatches, zone).toBe(0);
+    }
   });
 });

@@ -1,25 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Banner, Badge, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { useEffect } from "react";
+import { useRevalidateWhile } from "../components/hooks";
 import { ForecastChart, LtvDistributionChart, SegmentSizesChart } from "../components/Charts";
 import { CohortHeatmap } from "../components/CohortHeatmap";
 import { type ShopFormatProps, useFormat } from "../components/format";
 import { RfmGrid } from "../components/RfmGrid";
 import { segmentName } from "../components/segment-name";
 import { FirstRunEmptyState, SyncProgress } from "../components/SyncProgress";
-import { latestAnalyticsResult } from "../db/analytics.server";
+import { latestAnalyticsResult } from "../db/analytics-results.server";
 import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
 import { shopOverview } from "../db/overview.server";
-import { ensureShop } from "../db/shops.server";
 import { latestSyncRun, type SyncRunView } from "../db/sync-health.server";
 import { useT } from "../i18n/react";
-import { authenticate } from "../shopify.server";
+import { requireShop } from "../require-shop.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const [result, format, lastSync] = await Promise.all([
     latestAnalyticsResult(db(), shop),
     shopFormat(db(), shop),
@@ -56,15 +54,8 @@ type DashboardData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Analytics = NonNullable<DashboardData["analytics"]>;
 
 function useFollowRun(run: SyncRunView | null) {
-  const revalidator = useRevalidator();
   const running = run !== null && (run.status === "running" || run.status === "queued");
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 5000);
-    return () => clearInterval(timer);
-  }, [running, revalidator]);
+  useRevalidateWhile(running);
   return running;
 }
 

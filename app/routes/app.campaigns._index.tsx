@@ -3,16 +3,16 @@ import { translator } from "../i18n";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Card, DataTable, EmptyState, Layout, Link, Page } from "@shopify/polaris";
 import { isCampaignMessageKey } from "../campaigns/messages";
+import { isSegmentKey, segmentName } from "../components/segment-name";
 import { listCampaigns } from "../db/campaigns.server";
 import { db } from "../db/client.server";
-import { ensureShop, getShop } from "../db/shops.server";
+import { getShop } from "../db/shops.server";
 import { formatDate, formatMoney } from "../i18n/format";
 import { useLocale } from "../i18n/react";
-import { authenticate } from "../shopify.server";
+import { requireShop } from "../require-shop.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const [record, campaigns] = await Promise.all([getShop(db(), shop), listCampaigns(db(), shop)]);
   return {
     shop: { currency: record.currency, timezone: record.timezone },
@@ -41,8 +41,7 @@ export default function Campaigns() {
   const navigate = useNavigate();
   const audience = (type: string, ref: string) => {
     if (type === "segment") {
-      const segmentKey = `campaigns.segment.${ref}`;
-      return t("campaigns.audience.segment", { segment: isCampaignMessageKey(segmentKey) ? t(segmentKey) : ref });
+      return t("campaigns.audience.segment", { segment: isSegmentKey(ref) ? segmentName(t, ref) : ref });
     }
     return type === "candidates" ? t("campaigns.audience.candidates") : t("campaigns.audience.filter");
   };

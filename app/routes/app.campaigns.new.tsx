@@ -19,16 +19,16 @@ import { useState } from "react";
 import { CampaignInputError, CampaignShopifyError, createCampaign } from "../campaigns/campaigns.server";
 import { type CampaignFormErrors, parseCampaignForm } from "../campaigns/form";
 import { type CampaignMessageKey, type LocalisedMessage, shopifyErrorMessages } from "../campaigns/messages";
+import { segmentName } from "../components/segment-name";
 import { db } from "../db/client.server";
-import { ensureShop, getShop } from "../db/shops.server";
+import { getShop } from "../db/shops.server";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm";
 import { useLocale } from "../i18n/react";
-import { authenticate } from "../shopify.server";
-import { adminClientFor, ShopNotConnectedError } from "../sync/shop-client.server";
+import { requireShop } from "../require-shop.server";
+import { adminClientFor, ShopNotConnectedError } from "../shopify/shop-client.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const record = await getShop(db(), shop);
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: record.timezone }).format(new Date());
   return { currency: record.currency, today, segments: [...RFM_SEGMENT_KEYS] };
@@ -37,8 +37,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 type ActionResult = { errors: CampaignFormErrors; shopify: LocalisedMessage[] };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, redirect } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { redirect, shop } = await requireShop(request);
   const record = await getShop(db(), shop);
   const parsed = parseCampaignForm(await request.formData(), { currency: record.currency, timezone: record.timezone });
   if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, shopify: [] }, { status: 400 });
@@ -87,7 +86,7 @@ export default function NewCampaign() {
   const [codeMode, setCodeMode] = useState("shared");
   const [code, setCode] = useState("");
   const [holdoutPercent, setHoldoutPercent] = useState("10");
-  const segmentOptions = segments.map((key) => ({ value: key, label: t(`campaigns.segment.${key}` as CampaignMessageKey) }));
+  const segmentOptions = segments.map((key) => ({ value: key, label: segmentName(t, key) }));
 
   return (
     <Page title={t("campaigns.form.title")} backAction={{ url: "/app/campaigns" }}>

@@ -20,16 +20,17 @@ import { z } from "zod";
 import { useFormat } from "../components/format";
 import { useToastOnResult } from "../components/hooks";
 import { SegmentBadge } from "../components/SegmentBadge";
-import { futureLoyalCandidatesPage, latestAnalyticsResult } from "../db/analytics.server";
+import { futureLoyalCandidatesPage, latestAnalyticsResult } from "../db/analytics-results.server";
 import { db } from "../db/client.server";
 import { customerNames, shopFormat } from "../db/customers.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
-import { ensureShop } from "../db/shops.server";
 import { type LoyalCondition, loyalRuleSchema } from "../domain/loyalty";
 import { currencyDecimals } from "../domain/money";
 import type { MessageKey, Translate } from "../i18n";
 import { useT } from "../i18n/react";
-import { authenticate } from "../shopify.server";
+import { parseCustomerId } from "../forms/customer-id";
+import { parseForm } from "../forms/parse-form";
+import { requireShop } from "../require-shop.server";
 
 const CONDITION_KINDS = ["min_orders", "min_net_spend", "min_customer_years", "max_recency_days"] as const;
 type ConditionKind = (typeof CONDITION_KINDS)[number];
@@ -37,14 +38,18 @@ type ConditionKind = (typeof CONDITION_KINDS)[number];
 const cursorSchema = z
   .string()
   .regex(/^-?\d+(\.\d+)?(e-?\d+)?:\d{1,20}$/)
-  .transform((text) => {
+  .transform((text, ctx) => {
     const [score, id] = text.split(":");
-    return { score: Number(score), customerId: BigInt(id) };
+    const customerId = parseCustomerId(id);
+    if (!customerId.ok) {
+      ctx.issues.push({ code: "custom", message: customerId.error, input: text });
+      return z.NEVER;
+    }
+    return { score: Number(score), customerId: customerId.id };
   });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const after = cursorSchema.safeParse(new URL(request.url).searchParams.get("after") ?? "");
   const [settings, format, result, candidates] = await Promise.all([
     getShopSettings(db(), shop),
@@ -98,10 +103,12 @@ const formSchema = z.object({
 type RuleErrors = { conditions?: Record<number, MessageKey>; form?: MessageKey };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
-  const form = formSchema.safeParse(await request.json().catch(() => null));
-  if (!form.success) return json({ ok: false as const, errors: { form: "loyalty.errors.form" } as RuleErrors }, { status: 400 });
+  const { shop } = await requireShop(request);
+  const form = parseForm(formSchema, await request.json().catch(() => null), {
+    fieldOf: () => "form",
+    fallback: { form: "loyalty.errors.form" },
+  });
+  if (!form.ok) return json({ ok: false as const, errors: { form: "loyalty.errors.form" } as RuleErrors }, { status: 400 });
   const [format, settings] = await Promise.all([shopFormat(db(), shop), getShopSettings(db(), shop)]);
   const scale = 10 ** currencyDecimals(format.currency);
   // Each condition's value under the field its kind names; net spend from the typed amount to minor units.
@@ -110,16 +117,24 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     kind,
     [field[kind]]: kind === "min_net_spend" && value !== null ? Math.round(value * scale) : value,
   }));
-  const rule = loyalRuleSchema.safeParse({ match: form.data.match, conditions });
-  if (!rule.success) {
-    const errors: RuleErrors = {};
-    for (const issue of rule.error.issues) {
-      const index = issue.path[0] === "conditions" ? issue.path[1] : undefined;
-      if (typeof index === "number") {
-        errors.conditions ??= {};
-        errors.conditions[index] = `loyalty.errors.${form.data.conditions[index].kind}`;
-      } else errors.form = "loyalty.errors.count";
-    }
+  // Each condition's error under its row, in the words of its kind; anything else is about the whole rule.
+  const rule = parseForm(
+    loyalRuleSchema,
+    { match: form.data.match, conditions },
+    {
+      fieldOf: (path) => (path[0] === "conditions" && typeof path[1] === "number" ? `${path[1]}` : "form"),
+      fallback: Object.fromEntries([
+        ["form", "loyalty.errors.count"],
+        ...form.data.conditions.map(({ kind }, index) => [`${index}`, `loyalty.errors.${kind}`] as const),
+      ]),
+    },
+  );
+  if (!rule.ok) {
+    const { form: ruleError, ...rows } = rule.errors;
+    const errors: RuleErrors = {
+      ...(Object.keys(rows).length ? { conditions: Object.fromEntries(Object.entries(rows).map(([i, key]) => [Number(i), key])) } : {}),
+      ...(ruleError ? { form: ruleError } : {}),
+    };
     return json({ ok: false as const, errors }, { status: 400 });
   }
   await updateShopSettings(db(), shop, "loyalty", { ...settings.loyalty, rule: rule.data });

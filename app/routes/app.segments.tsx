@@ -9,15 +9,15 @@ import { downloadFile } from "../components/hooks";
 import { SegmentBadge } from "../components/SegmentBadge";
 import { segmentDescription, segmentName } from "../components/segment-name";
 import { FirstRunEmptyState } from "../components/SyncProgress";
-import { latestAnalyticsResult, segmentMovementBetween } from "../db/analytics.server";
+import { latestAnalyticsResult, segmentChangesBetween } from "../db/analytics-results.server";
 import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
 import { getShopSettings } from "../db/settings.server";
-import { ensureShop } from "../db/shops.server";
 import { analyticsSnapshots, latestSyncRun } from "../db/sync-health.server";
+import { MOVEMENT_KEYS, movementMatrix, netMoves, storedMovement } from "../domain/rfm/movement";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
-import { authenticate } from "../shopify.server";
+import { requireShop } from "../require-shop.server";
 
 const querySchema = z.object({
   segment: z.enum(RFM_SEGMENT_KEYS).optional().catch(undefined),
@@ -25,11 +25,8 @@ const querySchema = z.object({
   to: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
-const MOVEMENT_KEYS = [...RFM_SEGMENT_KEYS, "none"] as const;
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [result, settings, format, snapshots] = await Promise.all([
     latestAnalyticsResult(db(), shop),
@@ -45,25 +42,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   let movement: { fromId: number; toId: number; counts: number[][]; changed: number } | null = null;
   const known = new Set(snapshots.map((snapshot) => snapshot.id));
   if (query.from && query.to && query.from < query.to && known.has(query.from) && known.has(query.to)) {
-    const moves = await segmentMovementBetween(db(), shop, query.from, query.to);
-    const counts = MOVEMENT_KEYS.map(() => MOVEMENT_KEYS.map(() => 0));
-    for (const move of moves) {
-      const from = MOVEMENT_KEYS.indexOf((move.from ?? "none") as (typeof MOVEMENT_KEYS)[number]);
-      const to = MOVEMENT_KEYS.indexOf(move.to as (typeof MOVEMENT_KEYS)[number]);
-      if (from >= 0 && to >= 0) counts[from][to] += move.customers;
-    }
-    movement = { fromId: query.from, toId: query.to, counts, changed: moves.reduce((sum, move) => sum + move.customers, 0) };
+    const { counts, changed } = movementMatrix(netMoves(await segmentChangesBetween(db(), shop, query.from, query.to)));
+    movement = { fromId: query.from, toId: query.to, counts, changed };
   } else if (result.summary.segments.movement) {
     const stored = result.summary.segments.movement;
-    // Re-index onto MOVEMENT_KEYS in case the stored order differs.
-    const counts = MOVEMENT_KEYS.map((fromKey) =>
-      MOVEMENT_KEYS.map((toKey) => {
-        const i = stored.keys.indexOf(fromKey);
-        const j = stored.keys.indexOf(toKey);
-        return i >= 0 && j >= 0 ? (stored.counts[i]?.[j] ?? 0) : 0;
-      }),
-    );
-    movement = { fromId: stored.previousResultId, toId: result.id, counts, changed: stored.changed };
+    const { counts, changed } = storedMovement(stored);
+    movement = { fromId: stored.previousResultId, toId: result.id, counts, changed };
   }
   return {
     shop: format,

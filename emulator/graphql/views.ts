@@ -16,6 +16,7 @@ import type {
   RefundLineItem,
   Shop,
 } from "../store/model.ts";
+import { utcOffsetFunction } from "../../app/domain/time.ts";
 import {
   type BulkOperationRecord,
   type EmulatorCore,
@@ -185,19 +186,7 @@ function plainConnection<T extends { id: number }, V>(ctx: ResolverContext, item
 const TIMEZONE_ABBREVIATIONS: Record<string, string> = { "Asia/Tokyo": "JST", UTC: "UTC", "Etc/UTC": "UTC" };
 
 function timezoneOffsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((local - Math.floor(at / 1000) * 1000) / 60000);
+  return Math.round(utcOffsetFunction(timeZone)(at) / 60_000);
 }
 
 export class ShopView {

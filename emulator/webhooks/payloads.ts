@@ -6,21 +6,10 @@ import type { Address, Customer, LineItem, MoneyBag, Order, Refund, Store } from
 import { shopNumericId } from "../state.ts";
 import { gid, restDecimal } from "../graphql/format.ts";
 import { orderTotals } from "../graphql/views.ts";
+import { utcOffsetFunction } from "../../app/domain/time.ts";
 
 function offsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((local - Math.floor(at / 1000) * 1000) / 60000);
+  return Math.round(utcOffsetFunction(timeZone)(at) / 60_000);
 }
 
 /** "2025-03-01T10:00:00+09:00" like Shopify's REST timestamps. */

@@ -1,4 +1,4 @@
-import { type AnalyticsSummary, analyticsSummarySchema } from "../../app/analytics/summary";
+import { type AnalyticsSummary, analyticsSummarySchema } from "../../app/domain/analytics/summary";
 import type { Db } from "../../app/db/client.server";
 import type { ShopRef } from "../../app/db/shops.server";
 import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "../../app/domain/rfm/segments";

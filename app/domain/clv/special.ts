@@ -40,13 +40,6 @@ export function digamma(x: number): number {
   );
 }
 
-/** log(e^a + e^b) without overflow. */
-export function logAddExp(a: number, b: number): number {
-  if (a === Number.NEGATIVE_INFINITY) return b;
-  if (b === Number.NEGATIVE_INFINITY) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
-}
-
 const HYP2F1_MAX_TERMS = 100_000;
 
 /**

@@ -1,46 +1,88 @@
 /**
- * How customers moved between segments from one snapshot to the next ("12 Champions became At Risk").
- * Snapshots are segment codes aligned by customer index; NO_SEGMENT marks customers absent from a
- * snapshot (new since, or without orders), shown as "none".
+ * How customers moved between segments ("12 Champions became At Risk"). The one place movement is worked
+ * out: the recompute finds who changed since the last one and stores the matrix, the segments page compares
+ * any two analyses from the recorded changes, and both count the same way. A customer without a segment
+ * (no purchase yet, or absent from a snapshot) is "none"; only customers whose segment changed are counted,
+ * so the matrix's diagonal is always 0.
  */
-import { NO_SEGMENT, RFM_SEGMENT_KEYS, type RfmSegmentKey } from "./segments";
+import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "./segments";
 
 export type MovementKey = RfmSegmentKey | "none";
 
 export const MOVEMENT_KEYS: readonly MovementKey[] = [...RFM_SEGMENT_KEYS, "none"];
+
+/** A stored segment (a key, "none", null or anything unknown) as a movement key. */
+export function movementKey(segment: string | null | undefined): MovementKey {
+  return (RFM_SEGMENT_KEYS as readonly string[]).includes(segment ?? "") ? (segment as RfmSegmentKey) : "none";
+}
+
+export interface SegmentMove {
+  from: MovementKey;
+  to: MovementKey;
+}
+
+/** The move between two snapshots of one customer, or null when the segment is the same. */
+export function segmentMove(before: string | null | undefined, after: string | null | undefined): SegmentMove | null {
+  const from = movementKey(before);
+  const to = movementKey(after);
+  return from === to ? null : { from, to };
+}
+
+/**
+ * Recorded changes over several recomputes (oldest first) reduced to each customer's net move, first
+ * "from" to last "to"; customers who came back to where they started are left out.
+ */
+export function netMoves<Id>(changes: Iterable<{ customerId: Id; from: string | null; to: string | null }>): SegmentMove[] {
+  const byCustomer = new Map<Id, { from: string | null; to: string | null }>();
+  for (const change of changes) {
+    const seen = byCustomer.get(change.customerId);
+    if (seen) seen.to = change.to;
+    else byCustomer.set(change.customerId, { from: change.from, to: change.to });
+  }
+  const moves: SegmentMove[] = [];
+  for (const { from, to } of byCustomer.values()) {
+    const move = segmentMove(from, to);
+    if (move) moves.push(move);
+  }
+  return moves;
+}
 
 export interface SegmentMovement {
   /** Row/column labels: the segment keys, then "none". */
   keys: readonly MovementKey[];
   /** counts[from][to], indexes into keys. */
   counts: number[][];
+  /** Customers who moved (the sum of counts). */
+  changed: number;
 }
 
-export function segmentMovement(before: Uint8Array, after: Uint8Array): SegmentMovement {
-  if (before.length !== after.length) {
-    throw new RangeError(`snapshots must cover the same customers (${before.length} vs ${after.length}); pad with NO_SEGMENT`);
+/** The from × to matrix of moves (customers whose segment stayed the same are not moves). */
+export function movementMatrix(moves: Iterable<{ from: string | null; to: string | null }>): SegmentMovement {
+  const counts = MOVEMENT_KEYS.map(() => MOVEMENT_KEYS.map(() => 0));
+  let changed = 0;
+  for (const { from, to } of moves) {
+    const move = segmentMove(from, to);
+    if (!move) continue;
+    counts[MOVEMENT_KEYS.indexOf(move.from)][MOVEMENT_KEYS.indexOf(move.to)]++;
+    changed++;
   }
-  const size = MOVEMENT_KEYS.length;
-  const none = size - 1;
-  const flat = new Float64Array(size * size);
-  for (let c = 0; c < before.length; c++) {
-    const from = before[c] === NO_SEGMENT ? none : before[c];
-    const to = after[c] === NO_SEGMENT ? none : after[c];
-    flat[from * size + to]++;
-  }
-  const counts = Array.from({ length: size }, (_, from) => Array.from(flat.subarray(from * size, (from + 1) * size)));
-  return { keys: MOVEMENT_KEYS, counts };
+  return { keys: MOVEMENT_KEYS, counts, changed };
 }
 
-/** The non-empty cells as rows, largest first, for tables and charts. */
-export function movementRows(movement: SegmentMovement): { from: MovementKey; to: MovementKey; customers: number }[] {
-  const rows: { from: MovementKey; to: MovementKey; customers: number }[] = [];
-  for (let from = 0; from < movement.counts.length; from++) {
-    const row = movement.counts[from];
-    for (let to = 0; to < row.length; to++) {
-      if (row[to] > 0) rows.push({ from: movement.keys[from], to: movement.keys[to], customers: row[to] });
-    }
-  }
-  // Stable sort: equal counts keep the grid order.
-  return rows.sort((a, b) => b.customers - a.customers);
+/**
+ * A matrix stored by an earlier recompute, re-indexed onto MOVEMENT_KEYS. Summaries written before
+ * movement was counted in one place also counted the customers who stayed: the diagonal is dropped.
+ */
+export function storedMovement(stored: {
+  keys: readonly string[];
+  counts: readonly (readonly number[])[];
+  changed: number;
+}): SegmentMovement {
+  const position = MOVEMENT_KEYS.map((key) => stored.keys.indexOf(key));
+  const counts = MOVEMENT_KEYS.map((_, i) =>
+    MOVEMENT_KEYS.map((_, j) =>
+      i !== j && position[i] >= 0 && position[j] >= 0 ? (stored.counts[position[i]]?.[position[j]] ?? 0) : 0,
+    ),
+  );
+  return { keys: MOVEMENT_KEYS, counts, changed: stored.changed };
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { ordersFromRecords } from "../orders";
 import {
-  analyzeRfm,
   computeRfmMetrics,
   DEFAULT_FIXED_THRESHOLDS,
-  movementRows,
+  movementMatrix,
   NO_SEGMENT,
   quintileThresholds,
   RFM_SEGMENT_KEYS,
@@ -13,8 +12,8 @@ import {
   rfmSegment,
   rfmSegmentCodes,
   scoreRfm,
-  segmentCodeOf,
-  segmentMovement,
+  netMoves,
+  storedMovement,
 } from "./index";
 
 describe("computeRfmMetrics", () => {
@@ -157,44 +156,51 @@ describe("RFM segment grid", () => {
   });
 });
 
-describe("segmentMovement", () => {
-  it("counts moves between snapshots, with none for absent customers", () => {
-    const code = segmentCodeOf;
-    const before = Uint8Array.from([code("champions"), code("champions"), code("loyal"), NO_SEGMENT, code("lost")]);
-    const after = Uint8Array.from([code("champions"), code("at_risk"), code("at_risk"), code("new"), code("lost")]);
-    const movement = segmentMovement(before, after);
-    const at = (from: string, to: string) =>
-      movement.counts[movement.keys.indexOf(from as never)][movement.keys.indexOf(to as never)];
-    expect(at("champions", "champions")).toBe(1);
-    expect(at("champions", "at_risk")).toBe(1);
-    expect(at("loyal", "at_risk")).toBe(1);
-    expect(at("none", "new")).toBe(1);
-    expect(movement.counts.flat().reduce((a, b) => a + b, 0)).toBe(5);
-    expect(movementRows(movement)).toHaveLength(5);
-    expect(() => segmentMovement(before, after.subarray(1))).toThrow(/same customers/);
-  });
-});
+describe("segment movement", () => {
+  const at = (counts: number[][], keys: readonly string[], from: string, to: string) =>
+    counts[keys.indexOf(from)][keys.indexOf(to)];
 
-describe("analyzeRfm performance", () => {
-  it("scores and segments 1,000,000 customers quickly", () => {
-    const n = 1_000_000;
-    const customerIndex = new Int32Array(2 * n);
-    const day = new Int32Array(2 * n);
-    const amount = new Float64Array(2 * n);
-    let seed = 1;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    for (let i = 0; i < 2 * n; i++) {
-      customerIndex[i] = i % n;
-      day[i] = Math.floor(random() * 1000);
-      amount[i] = Math.floor(random() * 20_000);
-    }
-    const started = performance.now();
-    const result = analyzeRfm({ customerIndex, day, amount }, { asOfDay: 1000, customerCount: n });
-    const elapsed = performance.now() - started;
-    expect(result.segments).toHaveLength(n);
-    expect(elapsed).toBeLessThan(2000); // generous for a shared CI machine; ~250 ms measured
+  it("counts the customers who changed segment, with none for no segment", () => {
+    const movement = movementMatrix([
+      { from: "champions", to: "champions" },
+      { from: "champions", to: "at_risk" },
+      { from: "loyal", to: "at_risk" },
+      { from: null, to: "new" },
+      { from: null, to: "none" },
+      { from: "lost", to: "lost" },
+    ]);
+    expect(at(movement.counts, movement.keys, "champions", "at_risk")).toBe(1);
+    expect(at(movement.counts, movement.keys, "loyal", "at_risk")).toBe(1);
+    expect(at(movement.counts, movement.keys, "none", "new")).toBe(1);
+    expect(movement.counts.flat().reduce((a, b) => a + b, 0)).toBe(3);
+    expect(movement.changed).toBe(3);
+  });
+
+  it("reduces recorded changes to each customer's net move", () => {
+    const moves = netMoves([
+      { customerId: 1, from: "loyal", to: "at_risk" },
+      { customerId: 2, from: null, to: "new" },
+      { customerId: 1, from: "at_risk", to: "lost" },
+      { customerId: 2, from: "new", to: "none" },
+      { customerId: 3, from: "hibernating", to: "lost" },
+      { customerId: 3, from: "lost", to: "hibernating" },
+    ]);
+    expect(moves).toEqual([{ from: "loyal", to: "lost" }]);
+  });
+
+  it("re-indexes a stored matrix and drops the customers who stayed", () => {
+    const keys = ["none", "lost", "champions"];
+    const movement = storedMovement({
+      keys,
+      counts: [
+        [5, 1, 0],
+        [0, 7, 2],
+        [0, 0, 9],
+      ],
+      changed: 3,
+    });
+    expect(at(movement.counts, movement.keys, "none", "lost")).toBe(1);
+    expect(at(movement.counts, movement.keys, "lost", "champions")).toBe(2);
+    expect(movement.counts.flat().reduce((a, b) => a + b, 0)).toBe(3);
   });
 });

@@ -73,11 +73,3 @@ export function rfmSegmentCodes(scores: { recency: Uint8Array; frequency: Uint8A
   }
   return codes;
 }
-
-export function segmentKeyOf(code: number): RfmSegmentKey | null {
-  return code === NO_SEGMENT ? null : RFM_SEGMENT_KEYS[code];
-}
-
-export function segmentCodeOf(key: RfmSegmentKey | null): number {
-  return key === null ? NO_SEGMENT : RFM_SEGMENT_KEYS.indexOf(key);
-}

@@ -1,26 +1,21 @@
 /**
- * Data access of the analytics recompute and of the screens that show its results: the bulk reads of a
- * shop's customers, orders and line items, the writes of CustomerMetrics, SegmentChange and
- * AnalyticsResult, and the reads the UI makes of them. Every function takes the shop and every statement
- * is scoped by its id.
+ * The columnar reader of the analytics recompute: a shop's customers, purchases and baskets as typed columns
+ * (app/domain/analytics/columns), and the stored segments of the previous recompute. Every function takes
+ * the shop and every statement is scoped by its id.
  *
- * Why the bulk reads look unusual: a large shop has millions of orders, and turning each row into an object
+ * Why the reads look unusual: a large shop has millions of orders, and turning each row into an object
  * (Prisma's raw query result) costs ~4 µs a row — 20 s for 5M orders. Instead each statement returns one
  * string per chunk, the rows joined by the database (group_concat / string_agg) with control-character
  * separators, and parseRecords walks it once. Measured on 320k orders: 1.2 s as row objects, 0.1 s so.
  * On SQLite, when a shop holds most of a table, chunks are rowid ranges of a plain table scan (sequential
  * I/O: 10× faster than walking an index that points all over the file); otherwise the shop's index is used.
  */
-import type { AnalyticsResult, CustomerMetrics, SegmentChange } from "@prisma/client";
-import { type AnalyticsSummary, parseAnalyticsSummary } from "../analytics/summary";
+import type { AnalyticsCustomers, AnalyticsOrders, OrderBaskets } from "../domain/analytics/columns";
 import { type Db, dialectOf } from "./client.server";
 import type { ShopRef } from "./shops.server";
-import { type Cell, upsertRows } from "./upsert.server";
 
 const FIELD = 31; // unit separator
 const RECORD = 30; // record separator
-
-// ------------------------------------------------------------------------------------------ bulk reads
 
 interface Dialect {
   sqlite: boolean;
@@ -182,14 +177,6 @@ async function readChunks(client: Db, shop: ShopRef, read: ChunkedRead, onChunk:
   }
 }
 
-export interface AnalyticsCustomers {
-  count: number;
-  /** Shopify customer ids (below 2^53, as Shopify's are). */
-  ids: Float64Array;
-  emailMarketing: (string | null)[];
-  provinceCode: (string | null)[];
-}
-
 /** The shop's customers that are not deleted, sorted by id. */
 export async function readAnalyticsCustomers(client: Db, shop: ShopRef): Promise<AnalyticsCustomers> {
   const ids: number[] = [];
@@ -222,22 +209,6 @@ export async function readAnalyticsCustomers(client: Db, shop: ShopRef): Promise
     ids: Float64Array.from(order, (i) => ids[i]),
     emailMarketing: sorted ? emailMarketing : order.map((i) => emailMarketing[i]),
     provinceCode: sorted ? provinceCode : order.map((i) => provinceCode[i]),
-  };
-}
-
-export interface AnalyticsOrders {
-  count: number;
-  /** Dense index into the customers passed in. */
-  customerIndex: Int32Array;
-  processedAtMs: Float64Array;
-  /** totalMinor − totalRefundedMinor, floored at 0. */
-  netMinor: Float64Array;
-  /** Per customer: the earliest order (by processedAt, then id) and what the loyalty traits need of it. */
-  firstOrder: {
-    id: Float64Array;
-    sourceName: (string | null)[];
-    discountCodes: (string | null)[];
-    shippingProvinceCode: (string | null)[];
   };
 }
 
@@ -329,13 +300,6 @@ export async function readAnalyticsOrders(
     netMinor: netMinor.slice(0, count),
     firstOrder: { id: firstId, sourceName, discountCodes, shippingProvinceCode },
   };
-}
-
-export interface OrderBaskets {
-  /** Basket b holds productIds[offsets[b] … offsets[b + 1]); orderIds[b] is its order. */
-  offsets: Int32Array;
-  orderIds: Float64Array;
-  productIds: Float64Array;
 }
 
 /** A growable column of doubles (millions of line items: no boxed arrays). */
@@ -439,380 +403,4 @@ export async function readStoredSegments(client: Db, shop: ShopRef): Promise<Map
   )) as { chunk: string | null }[];
   if (chunk) parseRecords(chunk, 2, (t, s) => segments.set(numberField(t, s, 0), stringField(t, s, 1) ?? "none"));
   return segments;
-}
-
-// ------------------------------------------------------------------------------------------ writes
-
-/** One customer's metrics, column by column (parallel arrays indexed like the customers). */
-export interface CustomerMetricsColumns {
-  count: number;
-  customerId: Float64Array;
-  ordersCount: Int32Array;
-  netSpendMinor: Float64Array;
-  aovMinor: Float64Array;
-  /** Epoch ms; NaN without orders. */
-  firstOrderAt: Float64Array;
-  lastOrderAt: Float64Array;
-  /** NaN without orders. */
-  recencyDays: Float64Array;
-  rScore: Uint8Array;
-  fScore: Uint8Array;
-  mScore: Uint8Array;
-  segment: readonly string[];
-  /** NaN when not predicted (no orders). */
-  pAlive: Float64Array;
-  expectedPurchases30: Float64Array;
-  expectedPurchases90: Float64Array;
-  expectedPurchases365: Float64Array;
-  expectedAovMinor: Float64Array;
-  predictedClv12mMinor: Float64Array;
-  isLoyal: Uint8Array;
-  futureLoyalScore: Float64Array;
-  /** JSON text, or null. */
-  futureLoyalReasons: readonly (string | null)[];
-}
-
-const METRIC_COLUMNS = [
-  "customerId",
-  "ordersCount",
-  "netSpendMinor",
-  "aovMinor",
-  "firstOrderAt",
-  "lastOrderAt",
-  "recencyDays",
-  "rScore",
-  "fScore",
-  "mScore",
-  "segment",
-  "pAlive",
-  "expectedPurchases30",
-  "expectedPurchases90",
-  "expectedPurchases365",
-  "expectedAovMinor",
-  "predictedClv12mMinor",
-  "isLoyal",
-  "futureLoyalScore",
-  "futureLoyalReasons",
-] as const;
-
-const WRITE_BATCH = 25_000;
-
-const finite = (v: number) => (Number.isFinite(v) ? v : null);
-const finiteInt = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
-
-/**
- * Replaces the shop's CustomerMetrics: upserts every row (batches, each in its own transaction so the sync
- * worker is never blocked for long), then deletes the rows of customers that are no longer in the shop. On SQLite a batch is
- * one JSON parameter expanded by json_each (2–3× faster than binding 20 parameters a row).
- */
-export async function writeCustomerMetrics(
-  client: Db,
-  shop: ShopRef,
-  metrics: CustomerMetricsColumns,
-  computedAt: Date,
-  onRows?: (rows: number) => void,
-): Promise<void> {
-  const sqlite = dialectOf(client) === "sqlite";
-  const m = metrics;
-  const update = METRIC_COLUMNS.filter((c) => c !== "customerId");
-  const tuple = (c: number) => [
-    m.customerId[c],
-    m.ordersCount[c],
-    Math.round(m.netSpendMinor[c]),
-    Math.round(m.aovMinor[c]),
-    finite(m.firstOrderAt[c]),
-    finite(m.lastOrderAt[c]),
-    finiteInt(m.recencyDays[c]),
-    m.rScore[c],
-    m.fScore[c],
-    m.mScore[c],
-    m.segment[c],
-    finite(m.pAlive[c]),
-    finite(m.expectedPurchases30[c]),
-    finite(m.expectedPurchases90[c]),
-    finite(m.expectedPurchases365[c]),
-    finiteInt(m.expectedAovMinor[c]),
-    finiteInt(m.predictedClv12mMinor[c]),
-    m.isLoyal[c],
-    finite(m.futureLoyalScore[c]),
-    m.futureLoyalReasons[c],
-  ];
-  const columns = ["shopId", "computedAt", ...METRIC_COLUMNS].map((c) => `"${c}"`).join(", ");
-  const set = update.map((c) => `"${c}" = excluded."${c}"`).join(", ");
-  const select = METRIC_COLUMNS.map((_, k) => `value ->> ${k}`).join(", ");
-  for (let start = 0; start < m.count; start += WRITE_BATCH) {
-    const end = Math.min(m.count, start + WRITE_BATCH);
-    if (sqlite) {
-      const rows: unknown[] = [];
-      for (let c = start; c < end; c++) rows.push(tuple(c));
-      await client.$executeRawUnsafe(
-        `INSERT INTO "CustomerMetrics" (${columns}) SELECT ?, ?, ${select} FROM json_each(?) WHERE true ` +
-          `ON CONFLICT ("shopId", "customerId") DO UPDATE SET "computedAt" = excluded."computedAt", ${set}`,
-        shop.id,
-        computedAt.getTime(),
-        JSON.stringify(rows),
-      );
-    } else {
-      const rows: Record<string, Cell>[] = [];
-      for (let c = start; c < end; c++) {
-        const values = tuple(c);
-        const row: Record<string, Cell> = { shopId: shop.id, computedAt };
-        METRIC_COLUMNS.forEach((column, k) => {
-          row[column] = values[k] as number | string | null;
-        });
-        row.customerId = BigInt(m.customerId[c]);
-        row.firstOrderAt = Number.isFinite(m.firstOrderAt[c]) ? new Date(m.firstOrderAt[c]) : null;
-        row.lastOrderAt = Number.isFinite(m.lastOrderAt[c]) ? new Date(m.lastOrderAt[c]) : null;
-        row.isLoyal = m.isLoyal[c] === 1;
-        rows.push(row);
-      }
-      await client.$transaction(async (tx) => {
-        await upsertRows(
-          tx as Db,
-          { table: "CustomerMetrics", key: ["shopId", "customerId"], update: ["computedAt", ...update] },
-          rows,
-        );
-      });
-    }
-    onRows?.(end);
-  }
-  // Rows of customers who are gone (deleted, or redacted) since the last recompute.
-  await client.$executeRawUnsafe(
-    `DELETE FROM "CustomerMetrics" WHERE "shopId" = ${sqlite ? "?" : "$1"} AND NOT EXISTS (SELECT 1 FROM "Customer" c ` +
-      `WHERE c."shopId" = "CustomerMetrics"."shopId" AND c."id" = "CustomerMetrics"."customerId" AND c."deletedAt" IS NULL)`,
-    shop.id,
-  );
-}
-
-export interface SegmentChangeInput {
-  customerId: number;
-  fromSegment: string | null;
-  toSegment: string;
-}
-
-/**
- * Records the finished recompute in one transaction: the AnalyticsResult, the segment changes it observed,
- * and Shop.analyticsComputedAt. Returns the result id.
- */
-export async function saveAnalyticsResult(
-  client: Db,
-  shop: ShopRef,
-  result: { computedAt: Date; asOf: Date; customers: number; model: unknown; summary: AnalyticsSummary; durationMs: number },
-  changes: readonly SegmentChangeInput[],
-): Promise<number> {
-  return client.$transaction(
-    async (tx) => {
-      const created = await tx.analyticsResult.create({
-        data: {
-          shopId: shop.id,
-          computedAt: result.computedAt,
-          asOf: result.asOf,
-          customers: result.customers,
-          model: JSON.stringify(result.model),
-          summary: JSON.stringify(result.summary),
-          durationMs: Math.round(result.durationMs),
-        },
-        select: { id: true },
-      });
-      if (changes.length > 0) {
-        await upsertRows(
-          tx as Db,
-          { table: "SegmentChange", key: ["id"], update: [] },
-          changes.map((change) => ({
-            shopId: shop.id,
-            customerId: BigInt(change.customerId),
-            resultId: created.id,
-            fromSegment: change.fromSegment,
-            toSegment: change.toSegment,
-            changedAt: result.computedAt,
-          })),
-        );
-      }
-      await tx.shop.update({ where: { id: shop.id }, data: { analyticsComputedAt: result.computedAt } });
-      return created.id;
-    },
-    { timeout: 120_000 },
-  );
-}
-
-/** Updates the result's duration once everything, the result row included, is written. */
-export async function setAnalyticsResultDuration(client: Db, shop: ShopRef, resultId: number, durationMs: number): Promise<void> {
-  await client.analyticsResult.updateMany({
-    where: { id: resultId, shopId: shop.id },
-    data: { durationMs: Math.round(durationMs) },
-  });
-}
-
-// ------------------------------------------------------------------------------------------ recompute runs
-
-/** Shops whose orders or customers changed after their last recompute (or never computed but with data). */
-export async function shopsNeedingRecompute(client: Db, now: Date): Promise<ShopRef[]> {
-  const shops = await client.shop.findMany({
-    where: { installState: "installed", dataChangedAt: { not: null, lte: now } },
-    select: { id: true, domain: true, dataChangedAt: true, analyticsComputedAt: true },
-    orderBy: { id: "asc" },
-  });
-  return shops
-    .filter((s) => s.analyticsComputedAt === null || (s.dataChangedAt !== null && s.dataChangedAt > s.analyticsComputedAt))
-    .map(({ id, domain }) => ({ id, domain }));
-}
-
-// ------------------------------------------------------------------------------------------ reads for the UI
-
-export interface StoredAnalyticsResult {
-  id: number;
-  computedAt: Date;
-  asOf: Date;
-  customers: number;
-  durationMs: number;
-  summary: AnalyticsSummary;
-  model: unknown;
-}
-
-function toStored(row: AnalyticsResult): StoredAnalyticsResult {
-  return {
-    id: row.id,
-    computedAt: row.computedAt,
-    asOf: row.asOf,
-    customers: row.customers,
-    durationMs: row.durationMs,
-    summary: parseAnalyticsSummary(row.summary),
-    model: JSON.parse(row.model),
-  };
-}
-
-/** The shop's latest recompute with its parsed summary, or null before the first. */
-export async function latestAnalyticsResult(client: Db, shop: ShopRef): Promise<StoredAnalyticsResult | null> {
-  const row = await client.analyticsResult.findFirst({
-    where: { shopId: shop.id },
-    orderBy: [{ computedAt: "desc" }, { id: "desc" }],
-  });
-  return row ? toStored(row) : null;
-}
-
-/** The latest stored result's id and summary, read before a recompute to report "change since last time". */
-export async function previousAnalyticsSummary(
-  client: Db,
-  shop: ShopRef,
-): Promise<{ id: number; computedAt: Date; summary: AnalyticsSummary | null } | null> {
-  const row = await client.analyticsResult.findFirst({
-    where: { shopId: shop.id },
-    orderBy: [{ computedAt: "desc" }, { id: "desc" }],
-    select: { id: true, computedAt: true, summary: true },
-  });
-  if (!row) return null;
-  let summary: AnalyticsSummary | null = null;
-  try {
-    summary = parseAnalyticsSummary(row.summary);
-  } catch {
-    summary = null; // written by an older version: sizes cannot be compared, movement still can
-  }
-  return { id: row.id, computedAt: row.computedAt, summary };
-}
-
-export async function customerMetrics(client: Db, shop: ShopRef, customerId: bigint): Promise<CustomerMetrics | null> {
-  return client.customerMetrics.findUnique({ where: { shopId_customerId: { shopId: shop.id, customerId } } });
-}
-
-/** A customer's segment moves, newest first. */
-export async function customerSegmentHistory(
-  client: Db,
-  shop: ShopRef,
-  customerId: bigint,
-  limit = 50,
-): Promise<SegmentChange[]> {
-  return client.segmentChange.findMany({
-    where: { shopId: shop.id, customerId },
-    orderBy: [{ changedAt: "desc" }, { id: "desc" }],
-    take: limit,
-  });
-}
-
-/**
- * Customers who moved between segments at the recomputes after `fromResultId` up to and including
- * `toResultId`, counted by (first from, last to); customers who came back to where they were are left out.
- */
-export async function segmentMovementBetween(
-  client: Db,
-  shop: ShopRef,
-  fromResultId: number,
-  toResultId: number,
-): Promise<{ from: string | null; to: string; customers: number }[]> {
-  const changes = await client.segmentChange.findMany({
-    where: { shopId: shop.id, resultId: { gt: fromResultId, lte: toResultId } },
-    orderBy: [{ resultId: "asc" }, { id: "asc" }],
-    select: { customerId: true, fromSegment: true, toSegment: true },
-  });
-  const byCustomer = new Map<bigint, { from: string | null; to: string }>();
-  for (const change of changes) {
-    const seen = byCustomer.get(change.customerId);
-    if (seen) seen.to = change.toSegment;
-    else byCustomer.set(change.customerId, { from: change.fromSegment, to: change.toSegment });
-  }
-  const counts = new Map<string, { from: string | null; to: string; customers: number }>();
-  for (const { from, to } of byCustomer.values()) {
-    if (from === to) continue;
-    const key = `${from}\u0000${to}`;
-    const entry = counts.get(key);
-    if (entry) entry.customers++;
-    else counts.set(key, { from, to, customers: 1 });
-  }
-  return [...counts.values()].sort((a, b) => b.customers - a.customers);
-}
-
-export interface FutureLoyalCandidateRow {
-  customerId: bigint;
-  score: number;
-  pAlive: number | null;
-  segment: string;
-  predictedClv12mMinor: number | null;
-  netSpendMinor: number;
-  ordersCount: number;
-  reasons: unknown[];
-}
-
-export interface CandidateCursor {
-  score: number;
-  customerId: bigint;
-}
-
-/**
- * Future-loyal candidates, best first (score descending, then customer id ascending), in keyset pages:
- * pass the last row's (score, customerId) as `after` for the next page.
- */
-export async function futureLoyalCandidatesPage(
-  client: Db,
-  shop: ShopRef,
-  options: { limit?: number; after?: CandidateCursor } = {},
-): Promise<{ rows: FutureLoyalCandidateRow[]; next: CandidateCursor | null }> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-  const after = options.after;
-  const rows = await client.customerMetrics.findMany({
-    where: {
-      shopId: shop.id,
-      futureLoyalScore: { not: null },
-      ...(after
-        ? {
-            OR: [
-              { futureLoyalScore: { lt: after.score } },
-              { futureLoyalScore: after.score, customerId: { gt: after.customerId } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ futureLoyalScore: "desc" }, { customerId: "asc" }],
-    take: limit + 1,
-  });
-  const page = rows.slice(0, limit).map((row) => ({
-    customerId: row.customerId,
-    score: row.futureLoyalScore ?? 0,
-    pAlive: row.pAlive,
-    segment: row.segment,
-    predictedClv12mMinor: row.predictedClv12mMinor,
-    netSpendMinor: row.netSpendMinor,
-    ordersCount: row.ordersCount,
-    reasons: row.futureLoyalReasons ? (JSON.parse(row.futureLoyalReasons) as unknown[]) : [],
-  }));
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? { score: last.score, customerId: last.customerId } : null };
 }

@@ -1,4 +1,4 @@
-import { numberField, parseRecords, stringField } from "../db/analytics.server";
+import { numberField, parseRecords, stringField } from "./analytics-columns.server";
 
 describe("parseRecords", () => {
   it("splits joined records and fields, empty fields included", () => {

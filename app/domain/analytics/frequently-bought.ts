@@ -3,15 +3,15 @@
  * turned into dense product indexes, counted with the domain's association counter, and reduced to the
  * best pairs and, for the most bought products, what their buyers also take. Titles are filled in later.
  */
-import { countAssociations, topAssociations } from "../domain/associations";
-import type { OrderBaskets } from "../db/analytics.server";
+import { countAssociations, topAssociations } from "../associations";
+import type { OrderBaskets } from "./columns";
 import type { AnalyticsSummary } from "./summary";
 
 const TOP_PAIRS = 20;
 const TOP_PRODUCTS = 20;
 const SUGGESTIONS_PER_PRODUCT = 5;
 
-export interface AssociationsResult {
+export interface FrequentlyBoughtTogether {
   summary: AnalyticsSummary["associations"];
   /** Product index → Shopify product id as a string. */
   productKeys: string[];
@@ -20,7 +20,7 @@ export interface AssociationsResult {
   productIdsToTitle: string[];
 }
 
-export function associationsSummary(baskets: OrderBaskets): AssociationsResult {
+export function frequentlyBoughtTogether(baskets: OrderBaskets): FrequentlyBoughtTogether {
   const indexOf = new Map<number, number>();
   const productKeys: string[] = [];
   const items = new Int32Array(baskets.productIds.length);

@@ -11,8 +11,8 @@
  *   stored separately; CustomerMetrics.pAlive holds P(alive).
  */
 import { z } from "zod";
-import { loyalRuleSchema } from "../domain/loyalty/rule";
-import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
+import { loyalRuleSchema } from "../loyalty/rule";
+import { RFM_SEGMENT_KEYS } from "../rfm/segments";
 
 export const ANALYTICS_SUMMARY_VERSION = 1;
 
@@ -20,9 +20,9 @@ const count = z.number().int().nonnegative();
 const minor = z.number().int();
 const share = z.number().min(0).max(1);
 
-export const segmentKeySchema = z.enum(RFM_SEGMENT_KEYS);
+const segmentKeySchema = z.enum(RFM_SEGMENT_KEYS);
 /** A segment or "none" (no order yet, or not present at the other recompute). */
-export const movementKeySchema = z.enum([...RFM_SEGMENT_KEYS, "none"]);
+const movementKeySchema = z.enum([...RFM_SEGMENT_KEYS, "none"]);
 
 const productRefSchema = z.object({
   /** Shopify product id as a decimal string. */
@@ -30,7 +30,7 @@ const productRefSchema = z.object({
   title: z.string(),
 });
 
-export const modelStatusSchema = z.discriminatedUnion("status", [
+const modelStatusSchema = z.discriminatedUnion("status", [
   z.object({
     status: z.literal("fitted"),
     kind: z.literal("bgnbd_gamma_gamma"),
@@ -230,11 +230,9 @@ export const analyticsSummarySchema = z.object({
 });
 
 export type AnalyticsSummary = z.infer<typeof analyticsSummarySchema>;
-export type ModelStatus = z.infer<typeof modelStatusSchema>;
-export type MovementKey = z.infer<typeof movementKeySchema>;
 
 /** JSON in AnalyticsResult.model: what was fitted (or why not) and the fallback used instead. */
-export const analyticsModelSchema = z.object({
+const analyticsModelSchema = z.object({
   status: z.enum(["fitted", "insufficient_data"]),
   period: z.literal("day"),
   monthlyDiscountRate: z.number(),

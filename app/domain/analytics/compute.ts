@@ -10,36 +10,29 @@
  * - CLV: BG/NBD + Gamma-Gamma on daily periods, 12 months, 1 % monthly discount; when the data cannot
  *   support a fit, the historic-rate fallback of fitClv, and the summary says why.
  */
-import { associationsSummary } from "./associations";
-import { localDayColumn } from "./local-days";
-import { daysToSecondOrderByCustomer, monthlyCohorts, repeatPurchaseStats } from "../domain/cohorts";
-import { fitClv, predictCustomers, summarizeTransactions } from "../domain/clv";
+import { DAYS_PER_MONTH } from "../clv/predict";
+import { fitClv, predictCustomers, summarizeTransactions } from "../clv";
+import { daysToSecondOrderByCustomer, monthlyCohorts, repeatPurchaseStats } from "../cohorts";
 import {
   daysToSecondOrderBucket,
   evaluateLoyalRule,
   futureLoyalCandidates,
+  type LoyalRule,
   type TraitValue,
   traitLifts,
   valueBand,
-} from "../domain/loyalty";
-import { historicLtv } from "../domain/ltv";
-import type { OrderColumns } from "../domain/orders";
-import { analyzeRfm, NO_SEGMENT, RFM_SEGMENT_KEYS, segmentMovement } from "../domain/rfm";
-import { createLocalDayNumber, isoDateFromDayNumber, monthIndexFromDayNumber, monthKey } from "../domain/time";
-import { DAYS_PER_MONTH } from "../domain/clv/predict";
-import type {
-  AnalyticsCustomers,
-  AnalyticsOrders,
-  CustomerMetricsColumns,
-  OrderBaskets,
-  SegmentChangeInput,
-} from "../db/analytics.server";
-import type { ShopSettings } from "../settings/shop-settings";
+} from "../loyalty";
+import { historicLtv } from "../ltv";
+import type { OrderColumns } from "../orders";
+import { analyzeRfm, movementMatrix, NO_SEGMENT, RFM_SEGMENT_KEYS, type RfmScoringConfig, segmentMove } from "../rfm";
+import { createLocalDayNumber, isoDateFromDayNumber, monthIndexFromDayNumber, monthKey, toLocalDayNumbers } from "../time";
+import type { AnalyticsCustomers, AnalyticsOrders, CustomerMetricsColumns, OrderBaskets, SegmentChangeInput } from "./columns";
+import { frequentlyBoughtTogether } from "./frequently-bought";
 import { ANALYTICS_SUMMARY_VERSION, type AnalyticsModel, type AnalyticsSummary } from "./summary";
 
-export const MONTHLY_DISCOUNT_RATE = 0.01;
+const MONTHLY_DISCOUNT_RATE = 0.01;
 /** Future-loyal candidates kept per shop (the best by score); the list screen pages through them. */
-export const MAX_CANDIDATES = 10_000;
+const MAX_CANDIDATES = 10_000;
 const COHORTS_SHOWN = 24;
 const TOP_TRAITS = 20;
 
@@ -47,7 +40,8 @@ export interface AnalyticsInput {
   asOfMs: number;
   timezone: string;
   currency: string;
-  settings: Pick<ShopSettings, "rfm" | "loyalty">;
+  /** The shop's RFM scoring and loyalty settings (app/settings validates them). */
+  settings: { rfm: RfmScoringConfig; loyalty: { rule: LoyalRule; candidateMinPAlive: number } };
   customers: AnalyticsCustomers;
   orders: AnalyticsOrders;
   baskets: OrderBaskets;
@@ -84,7 +78,7 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
   const localDay = createLocalDayNumber(input.timezone);
   const asOfDay = localDay(input.asOfMs);
   const { orders } = input;
-  const day = localDayColumn(orders.processedAtMs, orders.count, input.timezone);
+  const day = toLocalDayNumbers(orders.processedAtMs, input.timezone);
   const columns: OrderColumns = { customerIndex: orders.customerIndex, day, amount: orders.netMinor };
   lap("days");
 
@@ -135,7 +129,7 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
   lap("cohorts");
 
   // ---- associations (also gives each customer's first-order products)
-  const associations = associationsSummary(input.baskets);
+  const associations = frequentlyBoughtTogether(input.baskets);
   const firstProducts = firstOrderProducts(input, associations.productKeys, associations.basketItems);
   lap("associations");
 
@@ -214,22 +208,22 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
   const changes: SegmentChangeInput[] = [];
   let movement: AnalyticsSummary["segments"]["movement"] = null;
   if (input.previous) {
-    const before = new Uint8Array(n).fill(NO_SEGMENT);
     for (let c = 0; c < n; c++) {
-      const stored = input.previous.segments.get(input.customers.ids[c]);
-      const code = stored === undefined || stored === "none" ? -1 : RFM_SEGMENT_KEYS.indexOf(stored as never);
-      if (code >= 0) before[c] = code;
-      const from = code >= 0 ? (stored as string) : null;
-      if ((from ?? "none") !== segmentKeys[c])
-        changes.push({ customerId: input.customers.ids[c], fromSegment: from, toSegment: segmentKeys[c] });
+      const move = segmentMove(input.previous.segments.get(input.customers.ids[c]), segmentKeys[c]);
+      if (move)
+        changes.push({
+          customerId: input.customers.ids[c],
+          fromSegment: move.from === "none" ? null : move.from,
+          toSegment: segmentKeys[c],
+        });
     }
-    const matrix = segmentMovement(before, rfm.segments);
+    const matrix = movementMatrix(changes.map((change) => ({ from: change.fromSegment, to: change.toSegment })));
     movement = {
       previousResultId: input.previous.resultId,
       previousComputedAt: input.previous.computedAt,
       keys: [...matrix.keys],
       counts: matrix.counts,
-      changed: changes.length,
+      changed: matrix.changed,
     };
   }
   lap("segments");
