@@ -1,13 +1,14 @@
 import { ClientError, GraphQLClient } from "graphql-request";
-import type { z } from "zod";
 import { adminApiUrl } from "./admin-origin.server";
+import type { AdminDocument, AdminReply, AdminVariables } from "./admin-operations";
 import { ADMIN_API_VERSION } from "./api-version";
 
 /**
  * The Admin API client every background job uses (backfill, reconciliation, push-back). It pins the API
  * version, paces itself from `extensions.cost.throttleStatus` so it stays under the shop's leaky bucket,
  * retries THROTTLED / 429 / 5xx / network errors with exponential backoff and jitter, and gives up with a
- * clear error after a bound. Replies are validated with zod.
+ * clear error after a bound. Replies are typed by the document sent (./admin-operations): the document was
+ * validated against the same schema Shopify answers with, so the reply is not checked again at run time.
  */
 export interface ThrottleStatus {
   maximumAvailable: number;
@@ -67,19 +68,14 @@ export class AdminClient {
     });
   }
 
-  /** Runs a query or mutation and returns its `data`, validated. `cost` is the expected query cost, for pacing. */
-  async request<S extends z.ZodType>(
-    document: string,
-    variables: Record<string, unknown>,
-    schema: S,
-    cost = 50,
-  ): Promise<z.infer<S>> {
+  /** Runs a query or mutation and returns its `data`. `cost` is the expected query cost, for pacing. */
+  async request<D extends AdminDocument>(document: D, variables: AdminVariables<D>, cost = 50): Promise<AdminReply<D>> {
     let lastProblem = "";
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await this.waitForBudget(cost);
       let response: Awaited<ReturnType<GraphQLClient["rawRequest"]>>;
       try {
-        response = await this.client.rawRequest(document, variables);
+        response = await this.client.rawRequest(document, variables as Record<string, unknown>);
       } catch (error) {
         const status = error instanceof ClientError ? error.response.status : 0;
         if (status === 401 || status === 403 || status === 404) {
@@ -108,11 +104,8 @@ export class AdminClient {
           errors,
         );
       }
-      const parsed = schema.safeParse(response.data);
-      if (!parsed.success) {
-        throw new AdminApiRequestError(`Unexpected reply from Shopify: ${parsed.error.message}`, response.data);
-      }
-      return parsed.data;
+      if (response.data == null) throw new AdminApiRequestError("Shopify answered without data or errors", response);
+      return response.data as AdminReply<D>;
     }
     throw new AdminApiRequestError(
       `Shopify did not answer ${this.shopDomain} successfully after ${this.maxAttempts} attempts (last: ${lastProblem}); try again later`,

@@ -10,7 +10,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** How old (or how far in the future) a signed request may be. */
-export const APP_PROXY_TIMESTAMP_TOLERANCE_MS = 5 * 60 * 1000;
+const APP_PROXY_TIMESTAMP_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** Parameters Shopify sends once; a second copy would make the signed and the read values differ. */
 const SINGLE_VALUE_PARAMS = ["shop", "timestamp", "signature", "logged_in_customer_id", "path_prefix"] as const;

@@ -2,18 +2,16 @@ import { Readable } from "node:stream";
 import type { AdminClient } from "./admin-client.server";
 import { jsonlLines } from "./jsonl";
 import { AdminApiRequestError } from "./admin-client.server";
-import {
-  BULK_OPERATION_QUERY,
-  BULK_QUERY_RUN_MUTATION,
-  BulkOperationData,
-  type BulkOperationState,
-  BulkQueryRunData,
-} from "./operations/bulk";
+import type { KizunaBulkOperationQuery } from "./generated/admin.generated";
+import { BULK_OPERATION_QUERY, BULK_QUERY_RUN_MUTATION } from "./operations/bulk";
+
+export type BulkOperationState = NonNullable<KizunaBulkOperationQuery["bulkOperation"]>;
 
 /** Starts a bulk query; Shopify allows one at a time per shop and says so as a user error. */
 export async function startBulkQuery(client: AdminClient, query: string): Promise<string> {
-  const data = await client.request(BULK_QUERY_RUN_MUTATION, { query }, BulkQueryRunData, 10);
-  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  const data = await client.request(BULK_QUERY_RUN_MUTATION, { query }, 10);
+  const bulkOperation = data.bulkOperationRunQuery?.bulkOperation;
+  const userErrors = data.bulkOperationRunQuery?.userErrors ?? [];
   if (userErrors.length > 0 || !bulkOperation) {
     throw new AdminApiRequestError(
       `Shopify did not start the bulk export: ${userErrors.map((error) => error.message).join("; ") || "no operation returned"}`,
@@ -24,9 +22,9 @@ export async function startBulkQuery(client: AdminClient, query: string): Promis
 }
 
 export async function bulkOperationState(client: AdminClient, id: string): Promise<BulkOperationState> {
-  const data = await client.request(BULK_OPERATION_QUERY, { id }, BulkOperationData, 1);
-  if (!data.node) throw new AdminApiRequestError(`Shopify does not know bulk operation ${id}`);
-  return data.node;
+  const data = await client.request(BULK_OPERATION_QUERY, { id }, 1);
+  if (!data.bulkOperation) throw new AdminApiRequestError(`Shopify does not know bulk operation ${id}`);
+  return data.bulkOperation;
 }
 
 export class ExpiredBulkFileError extends Error {

@@ -1,20 +1,15 @@
-import type { z } from "zod";
 import { currencyDecimals, minorUnitsToAmount } from "../domain/money";
 import { type AdminClient, AdminApiRequestError } from "./admin-client.server";
+import type { KizunaDiscountRedeemCodeBulkCreationQuery } from "./generated/admin.generated";
+import type { DiscountCodeBasicInput } from "./generated/admin.types";
 import {
   DISCOUNT_CODE_ACTIVATE_MUTATION,
   DISCOUNT_CODE_BASIC_CREATE_MUTATION,
   DISCOUNT_CODE_DEACTIVATE_MUTATION,
   DISCOUNT_REDEEM_CODE_BULK_ADD_MUTATION,
   DISCOUNT_REDEEM_CODE_BULK_CREATION_QUERY,
-  DiscountCodeActivateData,
-  DiscountCodeBasicCreateData,
-  DiscountCodeDeactivateData,
-  DiscountRedeemCodeBulkAddData,
-  DiscountRedeemCodeBulkCreationData,
-  type DiscountUserError,
 } from "./operations/discounts";
-import { SHOP_PROFILE_QUERY, ShopProfileData } from "./operations/shop";
+import { SHOP_PROFILE_QUERY } from "./operations/shop";
 
 /**
  * Code discounts in Shopify: campaigns (one shared code restricted to chosen customers, or one code per
@@ -38,7 +33,8 @@ export interface DiscountCodeInput {
   currency?: string;
 }
 
-export type ShopifyUserError = { field: string[] | null; message: string; code?: string | null };
+/** A userError as the discount mutations return it (field, message and code are selected). */
+export type ShopifyUserError = { field?: string[] | null; message: string; code?: string | null };
 
 /** Shopify refused to create the discount; `userErrors` are its reasons, to show the merchant. */
 export class DiscountCreationError extends Error {
@@ -62,23 +58,23 @@ export class DiscountUpdateError extends Error {
   }
 }
 
-export const REDEEM_CODES_PER_CALL = 250;
+const REDEEM_CODES_PER_CALL = 250;
 
 export function customerGid(customerId: bigint): string {
   return `gid://shopify/Customer/${customerId}`;
 }
 
-function describe(userErrors: DiscountUserError[]): string {
+function describe(userErrors: ShopifyUserError[]): string {
   return userErrors.map((error) => error.message).join("; ");
 }
 
 async function shopCurrency(client: AdminClient): Promise<string> {
-  const data = await client.request(SHOP_PROFILE_QUERY, {}, ShopProfileData, 2);
+  const data = await client.request(SHOP_PROFILE_QUERY, {}, 2);
   return data.shop.currencyCode;
 }
 
 /** The DiscountCodeBasicInput Shopify wants: decimal strings for money, 0–1 fractions for percentages. */
-export function basicCodeDiscountInput(input: DiscountCodeInput, currency: string): Record<string, unknown> {
+function basicCodeDiscountInput(input: DiscountCodeInput, currency: string): DiscountCodeBasicInput {
   const decimals = currencyDecimals(currency);
   const value =
     input.value.kind === "percentage"
@@ -115,10 +111,10 @@ export async function createCodeDiscount(client: AdminClient, input: DiscountCod
   const data = await client.request(
     DISCOUNT_CODE_BASIC_CREATE_MUTATION,
     { basicCodeDiscount: basicCodeDiscountInput(input, currency ?? "JPY") },
-    DiscountCodeBasicCreateData,
     10,
   );
-  const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
+  const codeDiscountNode = data.discountCodeBasicCreate?.codeDiscountNode;
+  const userErrors = data.discountCodeBasicCreate?.userErrors ?? [];
   if (userErrors.length > 0 || !codeDiscountNode) {
     throw new DiscountCreationError(
       `Shopify did not create the discount: ${describe(userErrors) || "no discount returned"}`,
@@ -130,8 +126,8 @@ export async function createCodeDiscount(client: AdminClient, input: DiscountCod
 
 /** Ends a discount now. A discount already deleted in Shopify counts as deactivated. */
 export async function deactivateDiscount(client: AdminClient, discountId: string): Promise<void> {
-  const data = await client.request(DISCOUNT_CODE_DEACTIVATE_MUTATION, { id: discountId }, DiscountCodeDeactivateData, 10);
-  const { userErrors } = data.discountCodeDeactivate;
+  const data = await client.request(DISCOUNT_CODE_DEACTIVATE_MUTATION, { id: discountId }, 10);
+  const userErrors = data.discountCodeDeactivate?.userErrors ?? [];
   if (userErrors.length === 0) return;
   if (userErrors.every((error) => /does not exist|not found/i.test(error.message))) return;
   throw new DiscountUpdateError(`Shopify did not deactivate the discount: ${describe(userErrors)}`, userErrors);
@@ -139,8 +135,8 @@ export async function deactivateDiscount(client: AdminClient, discountId: string
 
 /** Makes a paused discount usable again. */
 export async function activateDiscount(client: AdminClient, discountId: string): Promise<void> {
-  const data = await client.request(DISCOUNT_CODE_ACTIVATE_MUTATION, { id: discountId }, DiscountCodeActivateData, 10);
-  const { userErrors } = data.discountCodeActivate;
+  const data = await client.request(DISCOUNT_CODE_ACTIVATE_MUTATION, { id: discountId }, 10);
+  const userErrors = data.discountCodeActivate?.userErrors ?? [];
   if (userErrors.length > 0) {
     throw new DiscountUpdateError(`Shopify did not activate the discount: ${describe(userErrors)}`, userErrors);
   }
@@ -157,10 +153,10 @@ export async function addRedeemCodes(client: AdminClient, discountId: string, co
     const data = await client.request(
       DISCOUNT_REDEEM_CODE_BULK_ADD_MUTATION,
       { discountId, codes: chunk.map((code) => ({ code })) },
-      DiscountRedeemCodeBulkAddData,
       10,
     );
-    const { bulkCreation, userErrors } = data.discountRedeemCodeBulkAdd;
+    const bulkCreation = data.discountRedeemCodeBulkAdd?.bulkCreation;
+    const userErrors = data.discountRedeemCodeBulkAdd?.userErrors ?? [];
     if (userErrors.length > 0 || !bulkCreation) {
       throw new DiscountUpdateError(
         `Shopify did not add the discount codes: ${describe(userErrors) || "no job returned"}`,
@@ -184,10 +180,9 @@ export async function redeemCodeCreationResult(client: AdminClient, id: string):
   const failed: RedeemCodeCreationResult["failed"] = [];
   let after: string | null = null;
   for (;;) {
-    const data: z.infer<typeof DiscountRedeemCodeBulkCreationData> = await client.request(
+    const data: KizunaDiscountRedeemCodeBulkCreationQuery = await client.request(
       DISCOUNT_REDEEM_CODE_BULK_CREATION_QUERY,
       { id, after },
-      DiscountRedeemCodeBulkCreationData,
       20,
     );
     const creation = data.discountRedeemCodeBulkCreation;
@@ -199,6 +194,6 @@ export async function redeemCodeCreationResult(client: AdminClient, id: string):
     if (!creation.failedCount || !creation.codes.pageInfo.hasNextPage) {
       return { done: true, importedCount: creation.importedCount, failedCount: creation.failedCount, failed };
     }
-    after = creation.codes.pageInfo.endCursor;
+    after = creation.codes.pageInfo.endCursor ?? null;
   }
 }

@@ -1,16 +1,13 @@
-import type { z } from "zod";
 import type { Db } from "../db/client.server";
 import { markShopDataChanged, type ShopRef } from "../db/shops.server";
 import { applyOrderVersion, upsertCustomers } from "../db/store-copy.server";
 import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
+import type { KizunaCustomersUpdatedSinceQuery, KizunaOrdersUpdatedSinceQuery } from "../shopify/generated/admin.generated";
 import {
   CUSTOMERS_UPDATED_SINCE_QUERY,
-  CustomersUpdatedSinceData,
   ORDER_LINE_ITEMS_QUERY,
   ORDERS_UPDATED_SINCE_QUERY,
-  OrderLineItemsData,
-  OrdersUpdatedSinceData,
 } from "../shopify/operations/reconcile";
 import { customerFromGraphql, type LineItemRecord, lineItemFromGraphql, orderFromGraphql } from "./records";
 
@@ -43,24 +40,22 @@ export async function runReconcile(
   try {
     let after: string | null = null;
     do {
-      const page: z.infer<typeof CustomersUpdatedSinceData> = await options.admin.request(
+      const page: KizunaCustomersUpdatedSinceQuery = await options.admin.request(
         CUSTOMERS_UPDATED_SINCE_QUERY,
         { query: search, after },
-        CustomersUpdatedSinceData,
         602,
       );
       await upsertCustomers(client, shop, page.customers.nodes.map(customerFromGraphql));
       counts.customers += page.customers.nodes.length;
-      after = page.customers.pageInfo.hasNextPage ? page.customers.pageInfo.endCursor : null;
+      after = page.customers.pageInfo.hasNextPage ? (page.customers.pageInfo.endCursor ?? null) : null;
       await progress(client, shop, runId, "customers", counts, options);
     } while (after);
 
     after = null;
     do {
-      const page: z.infer<typeof OrdersUpdatedSinceData> = await options.admin.request(
+      const page: KizunaOrdersUpdatedSinceQuery = await options.admin.request(
         ORDERS_UPDATED_SINCE_QUERY,
         { query: search, after },
-        OrdersUpdatedSinceData,
         900,
       );
       for (const node of page.orders.nodes) {
@@ -69,7 +64,7 @@ export async function runReconcile(
         await applyOrderVersion(client, shop, order, lineItems, refunds);
         counts.orders++;
       }
-      after = page.orders.pageInfo.hasNextPage ? page.orders.pageInfo.endCursor : null;
+      after = page.orders.pageInfo.hasNextPage ? (page.orders.pageInfo.endCursor ?? null) : null;
       await progress(client, shop, runId, "orders", counts, options);
     } while (after);
   } catch (error) {
@@ -106,13 +101,13 @@ async function progress(
 async function allLineItems(
   admin: AdminClient,
   orderGid: string,
-  first: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] },
+  first: { pageInfo: { hasNextPage: boolean; endCursor?: string | null }; nodes: unknown[] },
   currency: string,
 ): Promise<LineItemRecord[]> {
   const items = first.nodes.map((node) => lineItemFromGraphql(node, orderGid, currency));
   let page = first.pageInfo;
   while (page.hasNextPage) {
-    const more = await admin.request(ORDER_LINE_ITEMS_QUERY, { id: orderGid, after: page.endCursor }, OrderLineItemsData, 500);
+    const more = await admin.request(ORDER_LINE_ITEMS_QUERY, { id: orderGid, after: page.endCursor }, 500);
     if (!more.order) break;
     items.push(...more.order.lineItems.nodes.map((node) => lineItemFromGraphql(node, orderGid, currency)));
     page = more.order.lineItems.pageInfo;

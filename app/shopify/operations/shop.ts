@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 export const SHOP_PROFILE_QUERY = `#graphql
   query KizunaShopProfile {
     shop {
@@ -11,14 +9,3 @@ export const SHOP_PROFILE_QUERY = `#graphql
     }
   }
 `;
-
-export const ShopProfileData = z.object({
-  shop: z.object({
-    name: z.string(),
-    email: z.string().nullable(),
-    myshopifyDomain: z.string(),
-    currencyCode: z.string(),
-    ianaTimezone: z.string(),
-  }),
-});
-export type ShopProfileData = z.infer<typeof ShopProfileData>;
