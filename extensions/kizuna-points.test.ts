@@ -45,9 +45,19 @@ describe("kizuna-points theme app extension", () => {
 
   it("reads the app-owned customer metafields through the $app reserved namespace", () => {
     expect(block).toContain("customer.metafields['$app:kizuna']");
-    for (const key of ["points_balance", "tier", "tier_progress"]) expect(block).toContain(`kizuna.${key}.value`);
+    // every documented value (docs/metafields.md): the tier id for themes, the tier name for people
+    for (const key of ["points_balance", "tier", "tier_name", "tier_progress"]) expect(block).toContain(`kizuna.${key}.value`);
+    expect(block).toMatch(/assign tier_name = kizuna\.tier_name\.value/);
     expect(block).toContain("routes.account_login_url");
     expect(block).toContain("routes.account_register_url");
+  });
+
+  it("shows a pending redemption and polls the proxy for its outcome", () => {
+    expect(block).toContain("data-label-still-pending=\"{{ 'kizuna_points.redeem_still_pending' | t | escape }}\"");
+    const script = read("assets/kizuna-points.js");
+    expect(script).toContain('payload.status === "pending"');
+    expect(script).toContain("?request_id=${encodeURIComponent(id)}");
+    expect(script).toContain("labelStillPending");
   });
 
   it("has no inline script; its JavaScript is a small asset loaded by the schema", () => {

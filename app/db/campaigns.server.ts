@@ -1,5 +1,6 @@
 import type { Campaign, Prisma } from "@prisma/client";
 import type { Db } from "./client.server";
+import { findInChunks } from "./in-chunks";
 import type { ShopRef } from "./shops.server";
 
 /** Campaigns, their members (treated / hold-out) and what the results need, always scoped by shop. */
@@ -42,14 +43,11 @@ export async function audienceCustomerIds(client: Db, shop: ShopRef, audience: A
   }
   const rows = await client.customerMetrics.findMany({ where, select: { customerId: true }, orderBy: { customerId: "asc" } });
   const ids = rows.map((row) => row.customerId);
-  const deleted = new Set<bigint>();
-  for (let start = 0; start < ids.length; start += 5000) {
-    const gone = await client.customer.findMany({
-      where: { shopId: shop.id, id: { in: ids.slice(start, start + 5000) }, deletedAt: { not: null } },
-      select: { id: true },
-    });
-    for (const row of gone) deleted.add(row.id);
-  }
+  // chunks of IN_LIST_MAX: 5,000 ids per statement passed only because Prisma splits unordered lists itself
+  const gone = await findInChunks(ids, (chunk) =>
+    client.customer.findMany({ where: { shopId: shop.id, id: { in: chunk }, deletedAt: { not: null } }, select: { id: true } }),
+  );
+  const deleted = new Set(gone.map((row) => row.id));
   return ids.filter((id) => !deleted.has(id));
 }
 

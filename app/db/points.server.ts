@@ -1,6 +1,7 @@
 import type { PointsRedemption } from "@prisma/client";
-import type { LedgerEntry, LedgerEntryKind, TierChange } from "../domain/points";
+import type { LedgerEntry, LedgerEntryKind, OrderForPoints, TierUpdate } from "../domain/points";
 import type { Db } from "./client.server";
+import { findInChunks } from "./in-chunks";
 import type { ShopRef } from "./shops.server";
 
 /*
@@ -155,14 +156,6 @@ export interface LedgerState {
   account: PointsAccountState;
 }
 
-export interface TierUpdate {
-  tierId: string;
-  rollingSpendMinor: number;
-  /** null when the customer stays in the same tier (only the spend is refreshed) */
-  change: TierChange | null;
-  at: number;
-}
-
 export interface LedgerWrite<T> {
   entries: readonly LedgerEntry[];
   tier?: TierUpdate | null;
@@ -271,30 +264,6 @@ export async function listPointsAccounts(
   });
 }
 
-/** Accounts whose balance or tier changed after they were last written to Shopify. */
-export async function accountsToPush(client: Db, shop: ShopRef, take: number): Promise<PointsAccountState[]> {
-  return client.pointsAccount.findMany({
-    where: {
-      shopId: shop.id,
-      OR: [{ pushedAt: null }, { pushedAt: { lt: client.pointsAccount.fields.updatedAt } }],
-    },
-    orderBy: { customerId: "asc" },
-    take,
-    select: { customerId: true, balance: true, tier: true, rollingSpendMinor: true, updatedAt: true, pushedAt: true },
-  });
-}
-
-/**
- * Records that an account was written to Shopify as it was at `version` (its updatedAt then). If it changed
- * meanwhile nothing is recorded, so it stays due for the next push.
- */
-export async function markAccountPushed(client: Db, shop: ShopRef, customerId: bigint, version: Date): Promise<void> {
-  await client.pointsAccount.updateMany({
-    where: { shopId: shop.id, customerId, updatedAt: version },
-    data: { pushedAt: version, updatedAt: version },
-  });
-}
-
 export interface PointsProgramTotals {
   members: number;
   outstandingPoints: number;
@@ -317,11 +286,12 @@ export async function pointsProgramTotals(client: Db, shop: ShopRef): Promise<Po
 // ------------------------------------------------------------------------------------------ customers & orders
 
 export async function customerBirthDates(client: Db, shop: ShopRef, customerIds: bigint[]): Promise<Map<bigint, string>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await client.customer.findMany({
-    where: { shopId: shop.id, id: { in: customerIds }, birthDate: { not: null }, deletedAt: null },
-    select: { id: true, birthDate: true },
-  });
+  const rows = await findInChunks(customerIds, (ids) =>
+    client.customer.findMany({
+      where: { shopId: shop.id, id: { in: ids }, birthDate: { not: null }, deletedAt: null },
+      select: { id: true, birthDate: true },
+    }),
+  );
   return new Map(rows.map((row) => [row.id, row.birthDate as string]));
 }
 
@@ -330,37 +300,6 @@ export async function findCustomer(client: Db, shop: ShopRef, customerId: bigint
     where: { shopId_id: { shopId: shop.id, id: customerId } },
     select: { id: true, firstName: true, lastName: true, deletedAt: true },
   });
-}
-
-export async function deletedCustomerIds(client: Db, shop: ShopRef, customerIds: bigint[]): Promise<Set<bigint>> {
-  if (customerIds.length === 0) return new Set();
-  const rows = await client.customer.findMany({
-    where: { shopId: shop.id, id: { in: customerIds }, deletedAt: { not: null } },
-    select: { id: true },
-  });
-  return new Set(rows.map((row) => row.id));
-}
-
-export interface OrderForPoints {
-  id: bigint;
-  customerId: bigint | null;
-  processedAt: Date;
-  cancelledAt: Date | null;
-  cancelReason: string | null;
-  currency: string;
-  financialStatus: string | null;
-  /** net merchandise: after discounts, before shipping and tax */
-  subtotalMinor: number;
-  test: boolean;
-  refunds: RefundForPoints[];
-}
-
-export interface RefundForPoints {
-  id: bigint;
-  shopifyCreatedAt: Date;
-  totalMinor: number;
-  /** JSON text [{lineItemId, quantity, subtotalMinor}] */
-  lineItems: string;
 }
 
 const ORDER_FOR_POINTS = {
@@ -376,12 +315,17 @@ const ORDER_FOR_POINTS = {
 } as const;
 
 async function withRefunds(client: Db, shop: ShopRef, orders: Omit<OrderForPoints, "refunds">[]): Promise<OrderForPoints[]> {
-  if (orders.length === 0) return [];
-  const refunds = await client.refund.findMany({
-    where: { shopId: shop.id, orderId: { in: orders.map((order) => order.id) } },
-    orderBy: [{ shopifyCreatedAt: "asc" }, { id: "asc" }],
-    select: { id: true, orderId: true, shopifyCreatedAt: true, totalMinor: true, lineItems: true },
-  });
+  // One query per chunk of orders: a member with thousands of orders must not grow one IN list past the
+  // database's parameter limit. An order's refunds all come in its chunk, in order.
+  const refunds = await findInChunks(
+    orders.map((order) => order.id),
+    (orderIds) =>
+      client.refund.findMany({
+        where: { shopId: shop.id, orderId: { in: orderIds } },
+        orderBy: [{ shopifyCreatedAt: "asc" }, { id: "asc" }],
+        select: { id: true, orderId: true, shopifyCreatedAt: true, totalMinor: true, lineItems: true },
+      }),
+  );
   const byOrder = new Map<bigint, OrderForPoints["refunds"]>();
   for (const { orderId, ...refund } of refunds) {
     const list = byOrder.get(orderId) ?? [];
@@ -403,11 +347,12 @@ export async function loadOrderForPoints(client: Db, shop: ShopRef, orderId: big
 
 /** The customers' orders processed after `from`, with their refunds (for rolling net spend). */
 export async function loadOrdersSince(client: Db, shop: ShopRef, customerIds: bigint[], from: Date): Promise<OrderForPoints[]> {
-  if (customerIds.length === 0) return [];
-  const orders = await client.order.findMany({
-    where: { shopId: shop.id, customerId: { in: customerIds }, processedAt: { gt: from } },
-    select: ORDER_FOR_POINTS,
-  });
+  const orders = await findInChunks(customerIds, (ids) =>
+    client.order.findMany({
+      where: { shopId: shop.id, customerId: { in: ids }, processedAt: { gt: from } },
+      select: ORDER_FOR_POINTS,
+    }),
+  );
   return withRefunds(client, shop, orders);
 }
 

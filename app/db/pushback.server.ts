@@ -1,15 +1,21 @@
-import type { MetricsForPush, PointsForPush, PushedState } from "../pushback/plan";
-import { parsePushedState } from "../pushback/plan";
+import type { MetricsForPush, PointsForPush, PushedState } from "../domain/pushback/plan";
+import { parsePushedState } from "../domain/pushback/plan";
 import type { Db } from "./client.server";
+import { findInChunks, inChunks } from "./in-chunks";
 import type { ShopRef } from "./shops.server";
 import { upsertRows } from "./upsert.server";
 
-/** Data access for pushing segments back to Shopify: what to push, what was pushed, and the run's progress. */
+/**
+ * Data access for pushing Kizuna's values back to Shopify: what to push, and what was pushed
+ * (CustomerPushState: the ONE "last pushed" record of every tag and `$app:kizuna` metafield).
+ */
 
 export interface PushRow {
   customerId: bigint;
   metrics: MetricsForPush | null;
   points: PointsForPush | null;
+  /** the points account changed since it was last pushed: its version (updatedAt), to record once pushed */
+  pointsVersion: Date | null;
   pushed: PushedState | null;
   /** the customer was deleted or redacted in Shopify */
   deleted: boolean;
@@ -17,40 +23,70 @@ export interface PushRow {
 
 const PAGE = 5000;
 
+const METRICS_SELECT = {
+  customerId: true,
+  segment: true,
+  rScore: true,
+  fScore: true,
+  mScore: true,
+  predictedClv12mMinor: true,
+  pAlive: true,
+} as const;
+
+const ACCOUNT_SELECT = {
+  customerId: true,
+  balance: true,
+  tier: true,
+  rollingSpendMinor: true,
+  updatedAt: true,
+  pushedAt: true,
+} as const;
+
+interface AccountRow {
+  customerId: bigint;
+  balance: number;
+  tier: string | null;
+  rollingSpendMinor: number;
+  updatedAt: Date;
+  pushedAt: Date | null;
+}
+
+function pointsOf(account: AccountRow): Pick<PushRow, "points" | "pointsVersion"> {
+  const dirty = account.pushedAt === null || account.pushedAt < account.updatedAt;
+  return {
+    points: { balance: account.balance, tier: account.tier, rollingSpendMinor: account.rollingSpendMinor },
+    pointsVersion: dirty ? account.updatedAt : null,
+  };
+}
+
+function byCustomerId(a: PushRow, b: PushRow): number {
+  return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+}
+
 /**
- * Every customer Kizuna has analysed or pushed to before, page by page in customer id order. Customers
- * that only have a push state (no longer analysed) come too, so their Kizuna tags can be removed.
+ * Every customer Kizuna has analysed, pushed to before or holds points for, page by page in customer id
+ * order. Customers that only have a push state (no longer analysed) come too, so their Kizuna tags can
+ * be removed; members who were never analysed come too, so their points reach the storefront.
  */
 export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushRow[]> {
   let after: bigint | null = null;
   for (;;) {
     const idFilter: { gt: bigint } | undefined = after === null ? undefined : { gt: after };
-    const [metrics, states] = await Promise.all([
-      client.customerMetrics.findMany({
-        where: { shopId: shop.id, ...(idFilter ? { customerId: idFilter } : {}) },
-        orderBy: { customerId: "asc" },
-        take: PAGE,
-        select: {
-          customerId: true,
-          segment: true,
-          rScore: true,
-          fScore: true,
-          mScore: true,
-          predictedClv12mMinor: true,
-          pAlive: true,
-        },
-      }),
+    const where = { shopId: shop.id, ...(idFilter ? { customerId: idFilter } : {}) };
+    const [metrics, states, accounts] = await Promise.all([
+      client.customerMetrics.findMany({ where, orderBy: { customerId: "asc" }, take: PAGE, select: METRICS_SELECT }),
       client.customerPushState.findMany({
-        where: { shopId: shop.id, ...(idFilter ? { customerId: idFilter } : {}) },
+        where,
         orderBy: { customerId: "asc" },
         take: PAGE,
         select: { customerId: true, tags: true, metafields: true },
       }),
+      client.pointsAccount.findMany({ where, orderBy: { customerId: "asc" }, take: PAGE, select: ACCOUNT_SELECT }),
     ]);
-    if (metrics.length === 0 && states.length === 0) return;
-    // Both lists are sorted; this page covers ids up to the smaller of the two last ids (when a list is full).
+    if (metrics.length === 0 && states.length === 0 && accounts.length === 0) return;
+    // All lists are sorted; this page covers ids up to the smallest last id of a full list.
     const lastOf = (list: { customerId: bigint }[]) => (list.length === PAGE ? list[list.length - 1].customerId : null);
-    const limits: bigint[] = [lastOf(metrics), lastOf(states)].filter((id): id is bigint => id !== null);
+    const limits: bigint[] = [lastOf(metrics), lastOf(states), lastOf(accounts)].filter((id): id is bigint => id !== null);
     // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
     const upTo: bigint | null = limits.length ? limits.reduce((a, b) => (a < b ? a : b)) : null;
     const within = (id: bigint) => upTo === null || id <= upTo;
@@ -58,7 +94,7 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
     const row = (customerId: bigint) => {
       let existing = byId.get(customerId);
       if (!existing) {
-        existing = { customerId, metrics: null, points: null, pushed: null, deleted: false };
+        existing = { customerId, metrics: null, points: null, pointsVersion: null, pushed: null, deleted: false };
         byId.set(customerId, existing);
       }
       return existing;
@@ -66,30 +102,68 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
     for (const metric of metrics) if (within(metric.customerId)) row(metric.customerId).metrics = metric;
     for (const state of states)
       if (within(state.customerId)) row(state.customerId).pushed = parsePushedState(state.tags, state.metafields);
-    // The page is the id range (after, upTo]: a range, not an IN list, stays within SQLite's parameter limit.
+    for (const account of accounts) if (within(account.customerId)) Object.assign(row(account.customerId), pointsOf(account));
+    // The page is the id range (after, upTo]: a range, not an IN list, stays within the parameter limit.
     const range = { ...(after === null ? {} : { gt: after }), ...(upTo === null ? {} : { lte: upTo }) };
-    const [accounts, deleted] = await Promise.all([
-      client.pointsAccount.findMany({
-        where: { shopId: shop.id, customerId: range },
-        select: { customerId: true, balance: true, tier: true, rollingSpendMinor: true },
-      }),
-      client.customer.findMany({
-        where: { shopId: shop.id, id: range, deletedAt: { not: null } },
-        select: { id: true },
-      }),
-    ]);
-    for (const account of accounts) {
-      const entry = byId.get(account.customerId);
-      if (entry) entry.points = { balance: account.balance, tier: account.tier, rollingSpendMinor: account.rollingSpendMinor };
-    }
+    const deleted = await client.customer.findMany({
+      where: { shopId: shop.id, id: range, deletedAt: { not: null } },
+      select: { id: true },
+    });
     for (const customer of deleted) {
       const entry = byId.get(customer.id);
       if (entry) entry.deleted = true;
     }
-    yield [...byId.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    yield [...byId.values()].sort(byCustomerId);
     if (upTo === null) return;
     after = upTo;
   }
+}
+
+/**
+ * Only the members whose points account changed since it was last pushed (balance, tier or spend), a page
+ * at a time after `afterCustomerId`, with what the push needs to plan them like every other customer.
+ */
+export async function changedPointsRows(
+  client: Db,
+  shop: ShopRef,
+  options: { afterCustomerId: bigint | null; take: number },
+): Promise<PushRow[]> {
+  const accounts = await client.pointsAccount.findMany({
+    where: {
+      shopId: shop.id,
+      ...(options.afterCustomerId === null ? {} : { customerId: { gt: options.afterCustomerId } }),
+      OR: [{ pushedAt: null }, { pushedAt: { lt: client.pointsAccount.fields.updatedAt } }],
+    },
+    orderBy: { customerId: "asc" },
+    take: options.take,
+    select: ACCOUNT_SELECT,
+  });
+  if (accounts.length === 0) return [];
+  const ids = accounts.map((account) => account.customerId);
+  const [metrics, states, deleted] = await Promise.all([
+    findInChunks(ids, (chunk) =>
+      client.customerMetrics.findMany({ where: { shopId: shop.id, customerId: { in: chunk } }, select: METRICS_SELECT }),
+    ),
+    findInChunks(ids, (chunk) =>
+      client.customerPushState.findMany({
+        where: { shopId: shop.id, customerId: { in: chunk } },
+        select: { customerId: true, tags: true, metafields: true },
+      }),
+    ),
+    findInChunks(ids, (chunk) =>
+      client.customer.findMany({ where: { shopId: shop.id, id: { in: chunk }, deletedAt: { not: null } }, select: { id: true } }),
+    ),
+  ]);
+  const metricsById = new Map(metrics.map((metric) => [metric.customerId, metric]));
+  const statesById = new Map(states.map((state) => [state.customerId, parsePushedState(state.tags, state.metafields)]));
+  const deletedIds = new Set(deleted.map((customer) => customer.id));
+  return accounts.map((account) => ({
+    customerId: account.customerId,
+    metrics: metricsById.get(account.customerId) ?? null,
+    ...pointsOf(account),
+    pushed: statesById.get(account.customerId) ?? null,
+    deleted: deletedIds.has(account.customerId),
+  }));
 }
 
 /** Records what was written to these customers in Shopify. */
@@ -114,8 +188,9 @@ export async function savePushStates(
 
 /** Forgets customers that no longer exist in Shopify. */
 export async function deletePushStates(client: Db, shop: ShopRef, customerIds: bigint[]): Promise<void> {
-  if (customerIds.length === 0) return;
-  await client.customerPushState.deleteMany({ where: { shopId: shop.id, customerId: { in: customerIds } } });
+  for (const chunk of inChunks(customerIds)) {
+    await client.customerPushState.deleteMany({ where: { shopId: shop.id, customerId: { in: chunk } } });
+  }
 }
 
 export async function pushStateOf(client: Db, shop: ShopRef, customerId: bigint): Promise<PushedState | null> {
@@ -126,4 +201,19 @@ export async function pushStateOf(client: Db, shop: ShopRef, customerId: bigint)
   return row ? parsePushedState(row.tags, row.metafields) : null;
 }
 
-// ------------------------------------------------------------------------------------------ the run
+/**
+ * Records that members' points were pushed as they were at `version` (their updatedAt then). An account
+ * that changed meanwhile is left due, so the change is pushed next time.
+ */
+export async function markPointsPushed(
+  client: Db,
+  shop: ShopRef,
+  accounts: { customerId: bigint; version: Date }[],
+): Promise<void> {
+  for (const { customerId, version } of accounts) {
+    await client.pointsAccount.updateMany({
+      where: { shopId: shop.id, customerId, updatedAt: version },
+      data: { pushedAt: version, updatedAt: version },
+    });
+  }
+}

@@ -11,15 +11,8 @@ import {
   writeLedger,
 } from "../db/points.server";
 import type { ShopRef } from "../db/shops.server";
-import { currencyDecimals } from "../domain/money";
-import {
-  affordableSteps,
-  balanceExpiresAt,
-  decideAdjustment,
-  type TierProgressMetafield,
-  tierForSpend,
-  tierProgressMetafield,
-} from "../domain/points";
+import { affordableSteps, balanceExpiresAt, decideAdjustment, type TierProgressMetafield, tierForSpend } from "../domain/points";
+import { memberTierProgress } from "../domain/pushback/plan";
 import { loadPointsProgram, type PointsDeps, type PointsSettings, schedulePointsPush, tierById } from "./program.server";
 
 /* A customer's points as the admin customer page and the storefront show them, and staff adjustments. */
@@ -186,15 +179,17 @@ export async function storefrontPoints(
     loadHistory(client, shop, customerId, { take: 20, includeTierChanges: false }),
   ]);
   const balance = account?.balance ?? 0;
-  const spend = account?.rollingSpendMinor ?? 0;
-  const tier = tierById(settings, account?.tier ?? null) ?? tierForSpend(settings, spend);
-  const progress = tierProgressMetafield(settings, spend, currencyDecimals(settings.currencyCode));
+  // the same tier and progress the `$app:kizuna` metafields carry (one definition of each value)
+  const progress = memberTierProgress(settings, {
+    tier: account?.tier ?? null,
+    rollingSpendMinor: account?.rollingSpendMinor ?? 0,
+  });
   const affordable = new Set(affordableSteps(settings, balance).map((step) => step.points));
   return {
     points_balance: balance,
-    tier: tier.id,
-    tier_name: tier.name,
-    tier_progress: { ...progress, tier: tier.id, tier_name: tier.name },
+    tier: progress.tier,
+    tier_name: progress.tier_name,
+    tier_progress: progress,
     history: history.map((row) => ({
       kind: row.kind,
       points: row.points,

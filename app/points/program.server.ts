@@ -18,8 +18,6 @@ export type PointsSettings = ShopSettings["points"];
 
 export interface PointsProgram {
   settings: PointsSettings;
-  /** the shop's own settings that matter here: metafield push switched on or off */
-  writeMetafields: boolean;
   currency: string;
   timezone: string;
 }
@@ -31,7 +29,6 @@ export async function loadPointsProgram(client: Db, shop: ShopRef): Promise<Poin
   ]);
   return {
     settings: settings.points,
-    writeMetafields: settings.push.writeMetafields,
     currency: row.currency,
     timezone: row.timezone,
   };
@@ -54,7 +51,11 @@ export function queueOf(deps: PointsDeps | undefined): JobQueue {
   return deps?.queue ?? jobQueue();
 }
 
-/** Writes changed balances and tiers to Shopify soon; one queued push per shop at a time. */
+/**
+ * The account changed (writeLedger moved its updatedAt past pushedAt): asks the push pipeline
+ * (app/pushback/push.server.ts, scope "changed-points") to write it to Shopify soon. Points never write
+ * metafields themselves. One queued push per shop at a time.
+ */
 export async function schedulePointsPush(shop: ShopRef, deps?: PointsDeps): Promise<void> {
   await queueOf(deps).enqueue(
     POINTS_JOBS.pushMetafields,

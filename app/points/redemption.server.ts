@@ -35,6 +35,11 @@ import { loadPointsProgram, type PointsDeps, schedulePointsPush, scheduleRedempt
 
 export const STALE_REDEMPTION_MS = 10 * 60_000;
 export const GIVE_UP_MS = 24 * 60 * 60_000;
+/**
+ * How long a storefront redemption waits for Shopify before it answers "pending" (with the request id
+ * the block then polls). The discount is still created in the background; see docs/decisions/009.
+ */
+export const STOREFRONT_BUDGET_MS = 3_000;
 
 // No 0/O, 1/I/L: a code a customer may type from a receipt.
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -66,8 +71,25 @@ export type RedeemErrorCode =
   | "DISCOUNT_FAILED";
 
 export type RedeemResult =
-  | { ok: true; redemption: RedemptionView }
+  | {
+      ok: true;
+      redemption: RedemptionView;
+      /** answered before Shopify did: the settlement still running in the background (tests and shutdown may await it) */
+      settling?: Promise<void>;
+    }
   | { ok: false; error: RedeemErrorCode; message: string; redemption?: RedemptionView };
+
+export interface RedeemDeps extends PointsDeps {
+  /** answer (pending) after this long if Shopify has not answered yet; unset: wait for the settlement */
+  budgetMs?: number;
+  /** resolves after `ms` (injectable so tests need no real waiting) */
+  timer?: (ms: number) => Promise<void>;
+}
+
+const realTimer = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref?.();
+  });
 
 export function redemptionView(row: RedemptionRow): RedemptionView {
   const status = row.status === "created" || row.status === "failed" ? row.status : "pending";
@@ -107,7 +129,7 @@ export async function redeemPoints(
   shop: ShopRef,
   admin: AdminClient,
   input: RedeemInput,
-  deps?: PointsDeps,
+  deps?: RedeemDeps,
 ): Promise<RedeemResult> {
   if (!REQUEST_ID.test(input.requestId)) {
     return { ok: false, error: "INVALID_REQUEST", message: "The request id must be 8–64 letters, digits, '-' or '_'." };
@@ -161,8 +183,31 @@ export async function redeemPoints(
   if (outcome.appended.length === 0) return repeated(result, input.customerId);
 
   await schedulePointsPush(shop, deps);
-  const settled = await settleRedemption(client, shop, admin, result, settings.currencyCode, input.now, deps);
-  return answer(settled);
+  const settlement = settleRedemption(client, shop, admin, result, settings.currencyCode, input.now, deps);
+  if (deps?.budgetMs === undefined) return answer(await settlement);
+  // The storefront gets an answer within the budget; a slow Shopify (retries with backoff) finishes in the
+  // background, and whatever it leaves pending is settled by the recovery job as before.
+  const first = await Promise.race([settlement, (deps.timer ?? realTimer)(deps.budgetMs).then(() => "time-up" as const)]);
+  if (first !== "time-up") return answer(first);
+  const settling = settlement.then(
+    () => undefined,
+    (error: unknown) => {
+      console.warn(`[points] ${shop.domain} redemption ${input.requestId}: ${describeError(error)}; left to recovery`);
+    },
+  );
+  return { ok: true, redemption: redemptionView(result), settling };
+}
+
+/** A redemption as the block polls it: only the customer's own. */
+export async function redemptionStatus(
+  client: Db,
+  shop: ShopRef,
+  customerId: bigint,
+  requestId: string,
+): Promise<RedemptionView | null> {
+  if (!REQUEST_ID.test(requestId)) return null;
+  const row = await findRedemption(client, shop, requestId);
+  return row && row.customerId === customerId ? redemptionView(row) : null;
 }
 
 function repeated(row: RedemptionRow, customerId: bigint): RedeemResult {

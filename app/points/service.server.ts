@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Db } from "../db/client.server";
 import {
   customerBirthDates,
@@ -6,34 +5,25 @@ import {
   listPointsAccounts,
   loadOrderForPoints,
   loadOrdersSince,
-  type OrderForPoints,
-  type PointsAccountState,
-  type TierUpdate,
   writeLedger,
 } from "../db/points.server";
 import type { ShopRef } from "../db/shops.server";
 import {
-  appendEntries,
+  DecisionBatch,
   decideBirthdayBonus,
   decideCancellation,
   decideExpiry,
   decideOrderPaid,
   decideRefund,
-  decideTierChange,
   decideWelcomeBonus,
-  type Ledger,
   type LedgerEntry,
-  type PointsDecision,
-  type Purchase,
-  rollingNetSpendMinor,
-  tierForSpend,
+  type OrderForPoints,
+  orderPointsEvents,
+  tierUpdateFor,
 } from "../domain/points";
 import { addMonthsUtc, localDate } from "../domain/points/calendar";
-import type { JobHandler } from "../jobs/queue.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { adminClientFor, ShopNotConnectedError } from "../sync/shop-client.server";
-import { pushPointsMetafields } from "./metafields.server";
-import { orderPointsEvents, purchaseFromOrder } from "./order-events";
+import { adminClientFor, ShopNotConnectedError } from "../shopify/shop-client.server";
 import {
   knownTierId,
   loadPointsProgram,
@@ -41,7 +31,6 @@ import {
   type PointsDeps,
   type PointsSettings,
   queueOf,
-  scheduleDailyPoints,
   schedulePointsPush,
   scheduleRedemptionRecovery,
 } from "./program.server";
@@ -52,51 +41,6 @@ import { recoverPendingRedemptions } from "./redemption.server";
  * reversed, members get bonuses, balances expire, tiers follow rolling spend. Every change goes through
  * writeLedger (one transaction per customer), so replays and duplicate webhooks append nothing twice.
  */
-
-/** Collects the entries of several decisions made one after another on the same ledger. */
-class DecisionBatch {
-  ledger: Ledger;
-  readonly entries: LedgerEntry[] = [];
-  readonly refusals: string[] = [];
-
-  constructor(ledger: Ledger) {
-    this.ledger = ledger;
-  }
-
-  take(decision: PointsDecision): void {
-    if (!decision.ok) {
-      this.refusals.push(`${decision.error}: ${decision.message}`);
-      return;
-    }
-    this.ledger = appendEntries(this.ledger, decision.entries);
-    this.entries.push(...decision.entries);
-  }
-}
-
-function purchasesOf(orders: OrderForPoints[]): Purchase[] {
-  const purchases: Purchase[] = [];
-  for (const order of orders) {
-    const purchase = purchaseFromOrder(order);
-    if (purchase) purchases.push(purchase);
-  }
-  return purchases;
-}
-
-/** The tier a member should be in now, from the rolling net spend of their orders. */
-export function tierUpdateFor(
-  settings: PointsSettings,
-  account: Pick<PointsAccountState, "tier">,
-  orders: OrderForPoints[],
-  now: number,
-): TierUpdate {
-  const spend = rollingNetSpendMinor(purchasesOf(orders), now, settings.tierWindowMonths);
-  return {
-    tierId: tierForSpend(settings, spend).id,
-    rollingSpendMinor: spend,
-    change: decideTierChange(settings, account.tier, spend),
-    at: now,
-  };
-}
 
 function windowStart(settings: PointsSettings, now: number): Date {
   return new Date(addMonthsUtc(now, -settings.tierWindowMonths));
@@ -279,53 +223,4 @@ async function adminOrNull(client: Db, shop: ShopRef): Promise<AdminClient | nul
     if (error instanceof ShopNotConnectedError) return null;
     throw error;
   }
-}
-
-// ------------------------------------------------------------------------------------------ jobs
-
-const ShopPayload = z.object({ shopId: z.number().int().positive() });
-const OrderPayload = ShopPayload.extend({ orderId: z.union([z.string().regex(/^\d+$/), z.number().int()]) });
-
-async function installedShop(client: Db, shopId: number): Promise<ShopRef | null> {
-  const shop = await client.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true, installState: true } });
-  if (shop?.installState !== "installed") return null;
-  return { id: shop.id, domain: shop.domain };
-}
-
-const DAY_MS = 86_400_000;
-
-/** The points jobs by name, for app/jobs/handlers.server.ts. */
-export function pointsJobHandlers(client: Db, deps: PointsDeps = {}): Record<string, JobHandler> {
-  return {
-    [POINTS_JOBS.applyOrder]: async (job) => {
-      const { shopId, orderId } = OrderPayload.parse(job.payload);
-      const shop = await installedShop(client, shopId);
-      if (!shop) return;
-      const outcome = await applyOrderToPoints(client, shop, String(orderId), deps);
-      if (outcome.status === "applied" && outcome.refusals.length > 0) {
-        console.warn(`[points] ${shop.domain} order ${orderId}: ${outcome.refusals.join("; ")}`);
-      }
-    },
-    [POINTS_JOBS.daily]: async (job) => {
-      const { shopId } = ShopPayload.parse(job.payload);
-      const shop = await installedShop(client, shopId);
-      if (!shop) return;
-      const now = new Date();
-      await runDailyPointsMaintenance(client, shop, now, deps);
-      await scheduleDailyPoints(shop, new Date(now.getTime() + DAY_MS), deps);
-    },
-    [POINTS_JOBS.pushMetafields]: async (job) => {
-      const { shopId } = ShopPayload.parse(job.payload);
-      const shop = await installedShop(client, shopId);
-      if (!shop) return;
-      await pushPointsMetafields(client, shop, await adminClientFor(client, shop), deps);
-    },
-    [POINTS_JOBS.recoverRedemptions]: async (job) => {
-      const { shopId } = ShopPayload.parse(job.payload);
-      const shop = await installedShop(client, shopId);
-      if (!shop) return;
-      const recovery = await recoverPendingRedemptions(client, shop, await adminClientFor(client, shop), new Date(), deps);
-      if (recovery.nextDueAt) await scheduleRedemptionRecovery(shop, recovery.nextDueAt, deps);
-    },
-  };
 }

@@ -1,11 +1,16 @@
 import { z } from "zod";
-import { JobNames } from "../jobs/names";
-import { type Db, db } from "../db/client.server";
-import { deletePushStates, pushRows, savePushStates } from "../db/pushback.server";
+import type { Db } from "../db/client.server";
+import {
+  changedPointsRows,
+  deletePushStates,
+  markPointsPushed,
+  type PushRow,
+  pushRows,
+  savePushStates,
+} from "../db/pushback.server";
 import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
 import { getShopSettings } from "../db/settings.server";
 import { getShop, type ShopRef } from "../db/shops.server";
-import type { JobContext } from "../jobs/queue.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { customerGid } from "../shopify/discounts.server";
 import {
@@ -25,17 +30,23 @@ import {
   runBulkMutation,
   setCustomerMetafields,
 } from "../shopify/pushback.server";
-import { adminClientFor } from "../sync/shop-client.server";
-import { type CustomerPlan, desiredState, planCustomerPush, type PushContext } from "./plan";
+import { type CustomerPlan, desiredState, planCustomerPush, type PushContext } from "../domain/pushback/plan";
 
 /**
- * Pushes segments to Shopify after a recompute: diff every customer against CustomerPushState, then send
- * only the changes — one call per change when few customers changed, bulk mutations above a threshold.
- * Progress is a SyncRun of kind "push". A customer deleted in Shopify meanwhile is skipped; a customer
- * Shopify refuses for another reason is counted as failed and retried at the next push (its state is not
- * recorded).
+ * The one push pipeline for everything Kizuna writes onto Shopify customers: segment tags and every
+ * `$app:kizuna` metafield (segment, scores, points balance, tier). Values are decided in one place
+ * (app/domain/pushback/plan.ts) and diffed against one record of what was pushed (CustomerPushState);
+ * only the changes are sent — one call per change when few customers changed, bulk mutations above a
+ * threshold. Progress is a SyncRun of kind "push". A customer deleted in Shopify meanwhile is skipped; a
+ * customer Shopify refuses for another reason is counted as failed and retried at the next push.
+ *
+ * Two scopes, one pipeline: `all` after a recompute or a settings change diffs every customer;
+ * `changed-points` (queued by the points program, which only marks accounts changed) diffs only the
+ * members whose points account changed since it was last pushed.
  */
 export interface PushOptions {
+  /** which customers to diff: everyone (default), or only members whose points changed */
+  scope?: "all" | "changed-points";
   /** more changed customers than this go through bulk mutations (default 250) */
   bulkThreshold?: number;
   now?: () => Date;
@@ -43,7 +54,8 @@ export interface PushOptions {
 }
 
 export interface PushSummary {
-  runId: number;
+  /** the SyncRun of this push; null when there was nothing to send for changed points */
+  runId: number | null;
   mode: "none" | "calls" | "bulk";
   customersChanged: number;
   tagsAdded: number;
@@ -58,27 +70,45 @@ export interface PushSummary {
 export const DEFAULT_BULK_THRESHOLD = 250;
 /** customers per progress update / state write in the one-call-per-change path */
 const CHUNK = 50;
+/** changed points accounts read per page */
+const POINTS_PAGE = 500;
 
-export async function planShopPush(client: Db, shop: ShopRef): Promise<{ plans: CustomerPlan[]; gone: bigint[] }> {
+export interface ShopPushPlan {
+  plans: CustomerPlan[];
+  /** customers deleted in Shopify whose push state is forgotten */
+  gone: bigint[];
+  /** points accounts planned as they were at this version: recorded as pushed once the push succeeded */
+  pointsVersions: Map<bigint, Date>;
+}
+
+async function pushContext(client: Db, shop: ShopRef): Promise<PushContext> {
   const [settings, record] = await Promise.all([getShopSettings(client, shop), getShop(client, shop)]);
-  const context: PushContext = {
-    push: settings.push,
-    points: settings.points.enabled ? settings.points : null,
-    currency: record.currency,
-  };
-  const plans: CustomerPlan[] = [];
-  const gone: bigint[] = [];
-  for await (const page of pushRows(client, shop)) {
-    for (const row of page) {
-      if (row.deleted) {
-        if (row.pushed) gone.push(row.customerId);
-        continue;
-      }
-      const plan = planCustomerPush(desiredState(row.customerId, row.metrics, row.points, context), row.pushed);
-      if (plan) plans.push(plan);
+  return { push: settings.push, points: settings.points.enabled ? settings.points : null, currency: record.currency };
+}
+
+export async function planShopPush(client: Db, shop: ShopRef, scope: PushOptions["scope"] = "all"): Promise<ShopPushPlan> {
+  const context = await pushContext(client, shop);
+  const result: ShopPushPlan = { plans: [], gone: [], pointsVersions: new Map() };
+  const take = (row: PushRow) => {
+    if (row.pointsVersion) result.pointsVersions.set(row.customerId, row.pointsVersion);
+    if (row.deleted) {
+      if (row.pushed) result.gone.push(row.customerId);
+      return;
     }
+    const plan = planCustomerPush(desiredState(row.customerId, row.metrics, row.points, context), row.pushed);
+    if (plan) result.plans.push(plan);
+  };
+  if (scope === "all") {
+    for await (const page of pushRows(client, shop)) for (const row of page) take(row);
+    return result;
   }
-  return { plans, gone };
+  let after: bigint | null = null;
+  for (;;) {
+    const page = await changedPointsRows(client, shop, { afterCustomerId: after, take: POINTS_PAGE });
+    if (page.length === 0) return result;
+    for (const row of page) take(row);
+    after = page[page.length - 1].customerId;
+  }
 }
 
 export async function pushToShopify(
@@ -88,9 +118,9 @@ export async function pushToShopify(
   options: PushOptions = {},
 ): Promise<PushSummary> {
   const now = options.now ?? (() => new Date());
-  const runId = await startRun(client, shop, "push", "planning", now());
+  const scope = options.scope ?? "all";
   const summary: PushSummary = {
-    runId,
+    runId: null,
     mode: "none",
     customersChanged: 0,
     tagsAdded: 0,
@@ -99,8 +129,20 @@ export async function pushToShopify(
     skippedCustomerIds: [],
     failed: [],
   };
+  let planned: ShopPushPlan | null = null;
+  if (scope === "changed-points") {
+    // A points change that leaves the pushed values as they were needs no run on the Sync page.
+    planned = await planShopPush(client, shop, scope);
+    if (planned.plans.length === 0 && planned.gone.length === 0) {
+      await markPointsPushed(client, shop, versionsToRecord(planned, summary));
+      return summary;
+    }
+  }
+  const runId = await startRun(client, shop, "push", "planning", now());
+  summary.runId = runId;
   try {
-    const { plans, gone } = await planShopPush(client, shop);
+    planned ??= await planShopPush(client, shop, scope);
+    const { plans, gone } = planned;
     await deletePushStates(client, shop, gone);
     summary.customersChanged = plans.length;
     await updateRun(client, shop, runId, { phase: "pushing", rowsDone: 0, rowsTotal: plans.length });
@@ -110,6 +152,7 @@ export async function pushToShopify(
       if (summary.mode === "calls") await pushByCalls(client, shop, admin, runId, plans, summary, now);
       else await pushInBulk(client, shop, admin, runId, plans, summary, now, options.bulk);
     }
+    await markPointsPushed(client, shop, versionsToRecord(planned, summary));
     await finishRun(
       client,
       shop,
@@ -119,6 +162,7 @@ export async function pushToShopify(
         phase: "done",
         error: summary.failed.length ? `${summary.failed.length} customers were not updated: ${summary.failed[0].message}` : null,
         state: {
+          scope,
           mode: summary.mode,
           tagsAdded: summary.tagsAdded,
           tagsRemoved: summary.tagsRemoved,
@@ -134,6 +178,14 @@ export async function pushToShopify(
     await finishRun(client, shop, runId, { status: "failed", error: (error as Error).message }, now());
     throw error;
   }
+}
+
+/** The points versions that reached Shopify (or whose customer is gone); refused customers stay due. */
+function versionsToRecord(planned: ShopPushPlan, summary: PushSummary): { customerId: bigint; version: Date }[] {
+  const failed = new Set(summary.failed.map((entry) => entry.customerId));
+  return [...planned.pointsVersions]
+    .filter(([customerId]) => !failed.has(customerId))
+    .map(([customerId, version]) => ({ customerId, version }));
 }
 
 async function pushByCalls(
@@ -267,7 +319,7 @@ async function pushInBulk(
   );
   await updateRun(client, shop, runId, { phase: "metafields" });
 
-  // one line per customer: Kizuna writes at most 7 metafields, under metafieldsSet's 25
+  // one line per customer: Kizuna writes at most 8 metafields, under metafieldsSet's 25
   const writes = plans.filter((plan) => plan.metafields.length > 0 && !missing.has(plan.customerId));
   classify(
     await runBulkMutation(
@@ -302,23 +354,3 @@ async function pushInBulk(
     await recordChunk(client, shop, plans.slice(start, start + 1000), missing, failedIds, summary, now());
   }
 }
-
-// ------------------------------------------------------------------------------------------ the job
-
-export const PUSH_JOB_NAME = JobNames.push;
-
-const pushPayload = z.object({ shopId: z.number().int().optional() }).passthrough();
-
-async function handler(job: JobContext): Promise<void> {
-  const payload = pushPayload.parse(job.payload ?? {});
-  const shopId = job.shopId ?? payload.shopId;
-  if (shopId == null) throw new Error("pushback.push needs the shop: enqueue it with { shopId }");
-  const client = db();
-  const shop = await client.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true, installState: true } });
-  if (shop?.installState !== "installed") return;
-  const admin = await adminClientFor(client, shop);
-  await pushToShopify(client, shop, admin);
-}
-
-/** The job the lead registers in app/jobs/handlers.server.ts; enqueue it after each recompute. */
-export const pushJob = { name: PUSH_JOB_NAME, handler };

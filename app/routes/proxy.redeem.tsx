@@ -1,12 +1,14 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../db/client.server";
-import { redeemPoints } from "../points/redemption.server";
+import { type RedemptionView, redeemPoints, redemptionStatus, STOREFRONT_BUDGET_MS } from "../points/redemption.server";
 import { authenticateProxyRequest, proxyJson } from "../points/proxy.server";
-import { adminClientFor, ShopNotConnectedError } from "../sync/shop-client.server";
+import { adminClientFor, ShopNotConnectedError } from "../shopify/shop-client.server";
 
 /**
  * POST /apps/kizuna/redeem with `points` and `request_id` (form or JSON body): turns points into a
  * one-time discount code for the logged-in customer. The same request_id always gets the same answer.
+ * Answered within STOREFRONT_BUDGET_MS: 200 with the code, or 202 "pending" while Shopify is slow — the
+ * block then polls GET /apps/kizuna/redeem?request_id=… until the redemption is created or failed.
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const auth = await authenticateProxyRequest(db(), request);
@@ -27,24 +29,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (error instanceof ShopNotConnectedError) return proxyJson({ error: "UNAVAILABLE", message: "Try again later." }, 503);
     throw error;
   }
-  const result = await redeemPoints(db(), auth.shop, admin, {
-    customerId: auth.customerId,
-    requestId,
-    points,
-    now: new Date(),
-  });
+  const result = await redeemPoints(
+    db(),
+    auth.shop,
+    admin,
+    { customerId: auth.customerId, requestId, points, now: new Date() },
+    { budgetMs: STOREFRONT_BUDGET_MS },
+  );
   if (result.ok) {
     const { redemption } = result;
-    return proxyJson(
-      {
-        status: redemption.status,
-        code: redemption.code,
-        points: redemption.points,
-        discount_minor: redemption.discountMinor,
-        request_id: redemption.requestId,
-      },
-      redemption.status === "created" ? 200 : 202,
-    );
+    return proxyJson(redemptionBody(redemption), redemption.status === "created" ? 200 : 202);
   }
   const status =
     result.error === "DISCOUNT_FAILED"
@@ -57,11 +51,27 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return proxyJson({ error: result.error, message: result.message }, status);
 };
 
-export const loader = async ({ request }: ActionFunctionArgs) => {
+/** GET /apps/kizuna/redeem?request_id=…: the status of the logged-in customer's own redemption. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
   const auth = await authenticateProxyRequest(db(), request);
   if (!auth.ok) return auth.response;
-  return proxyJson({ error: "Use POST." }, 405);
+  const requestId = new URL(request.url).searchParams.get("request_id");
+  if (!requestId) return proxyJson({ error: "Use POST to redeem, or GET with request_id for its status." }, 405);
+  if (auth.customerId === null) return proxyJson({ guest: true, error: "Sign in to use your points." }, 403);
+  const redemption = await redemptionStatus(db(), auth.shop, auth.customerId, requestId);
+  if (!redemption) return proxyJson({ error: "NOT_FOUND", message: "No such redemption." }, 404);
+  return proxyJson(redemptionBody(redemption));
 };
+
+function redemptionBody(redemption: RedemptionView) {
+  return {
+    status: redemption.status,
+    code: redemption.code,
+    points: redemption.points,
+    discount_minor: redemption.discountMinor,
+    request_id: redemption.requestId,
+  };
+}
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type") ?? "";

@@ -1,26 +1,18 @@
-import type { z } from "zod";
 import { type AdminClient, AdminApiRequestError } from "./admin-client.server";
 import { bulkOperationState, bulkResultLines } from "./bulk-export.server";
 import { customerGid } from "./discounts.server";
+import type { KizunaCustomerMetafieldDefinitionsQuery } from "./generated/admin.generated";
 import {
   BULK_MUTATION_RUN_MUTATION,
   BulkMutationResultLine,
-  BulkMutationRunData,
   CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
-  CustomerMetafieldDefinitionsData,
   KIZUNA_METAFIELD_NAMESPACE,
   METAFIELD_DEFINITION_CREATE_MUTATION,
   METAFIELDS_SET_MUTATION,
-  MetafieldDefinitionCreateData,
-  type MetafieldsSetUserError,
-  MetafieldsSetData,
   type PushUserError,
   STAGED_UPLOADS_CREATE_MUTATION,
-  StagedUploadsCreateData,
   TAGS_ADD_MUTATION,
   TAGS_REMOVE_MUTATION,
-  TagsAddData,
-  TagsRemoveData,
 } from "./operations/pushback";
 
 /**
@@ -60,7 +52,18 @@ export const KIZUNA_CUSTOMER_METAFIELDS = [
     description: "Probability the customer is still active (0–1)",
   },
   { key: "points_balance", type: "number_integer", name: "Kizuna points balance", description: "Points the customer can redeem" },
-  { key: "tier", type: "single_line_text_field", name: "Kizuna member tier", description: "Member rank" },
+  {
+    key: "tier",
+    type: "single_line_text_field",
+    name: "Kizuna member tier",
+    description: "Member rank id, stable across renames (e.g. gold)",
+  },
+  {
+    key: "tier_name",
+    type: "single_line_text_field",
+    name: "Kizuna member tier name",
+    description: "Member rank as customers see it (e.g. Gold)",
+  },
   {
     key: "tier_progress",
     type: "json",
@@ -82,7 +85,7 @@ export class PushUserErrorsError extends AdminApiRequestError {
 }
 
 /** "Resource not found", "Owner does not exist.": the customer is gone from Shopify. */
-export function isMissingCustomerError(error: { field: string[] | null; message: string }): boolean {
+export function isMissingCustomerError(error: { field?: string[] | null; message: string }): boolean {
   return /not found|does not exist|doesn't exist/i.test(error.message) || (error.field?.includes("ownerId") ?? false);
 }
 
@@ -95,18 +98,18 @@ export type TagChangeResult = "changed" | "customer_missing";
 /** Adds tags to one customer. */
 export async function addCustomerTags(client: AdminClient, customerId: bigint, tags: string[]): Promise<TagChangeResult> {
   if (tags.length === 0) return "changed";
-  const data = await client.request(TAGS_ADD_MUTATION, { id: customerGid(customerId), tags }, TagsAddData, 10);
-  return tagOutcome(data.tagsAdd.userErrors, "add tags to");
+  const data = await client.request(TAGS_ADD_MUTATION, { id: customerGid(customerId), tags }, 10);
+  return tagOutcome(data.tagsAdd?.userErrors ?? [], "add tags to");
 }
 
 /** Removes tags from one customer; tags it does not carry are ignored by Shopify. */
 export async function removeCustomerTags(client: AdminClient, customerId: bigint, tags: string[]): Promise<TagChangeResult> {
   if (tags.length === 0) return "changed";
-  const data = await client.request(TAGS_REMOVE_MUTATION, { id: customerGid(customerId), tags }, TagsRemoveData, 10);
-  return tagOutcome(data.tagsRemove.userErrors, "remove tags from");
+  const data = await client.request(TAGS_REMOVE_MUTATION, { id: customerGid(customerId), tags }, 10);
+  return tagOutcome(data.tagsRemove?.userErrors ?? [], "remove tags from");
 }
 
-function tagOutcome(userErrors: { field: string[] | null; message: string }[], action: string): TagChangeResult {
+function tagOutcome(userErrors: PushUserError[], action: string): TagChangeResult {
   if (userErrors.length === 0) return "changed";
   if (userErrors.every(isMissingCustomerError)) return "customer_missing";
   throw new PushUserErrorsError(`Shopify did not ${action} the customer: ${describe(userErrors)}`, userErrors);
@@ -135,10 +138,9 @@ export async function setCustomerMetafields(
             value: value.value,
           })),
         },
-        MetafieldsSetData,
         10,
       );
-      const { userErrors } = data.metafieldsSet;
+      const userErrors = data.metafieldsSet?.userErrors ?? [];
       if (userErrors.length === 0) break;
       const missing = missingOwners(userErrors, batch);
       const other = userErrors.filter((error) => !isOwnerError(error));
@@ -155,11 +157,11 @@ export async function setCustomerMetafields(
   return { skippedCustomerIds: [...skipped] };
 }
 
-function isOwnerError(error: MetafieldsSetUserError): boolean {
+function isOwnerError(error: PushUserError): boolean {
   return error.elementIndex != null && (error.field?.includes("ownerId") ?? false) && isMissingCustomerError(error);
 }
 
-function missingOwners(userErrors: MetafieldsSetUserError[], batch: CustomerMetafieldValue[]): Set<bigint> {
+function missingOwners(userErrors: PushUserError[], batch: CustomerMetafieldValue[]): Set<bigint> {
   const missing = new Set<bigint>();
   for (const error of userErrors) {
     if (!isOwnerError(error) || error.elementIndex == null) continue;
@@ -181,15 +183,14 @@ export async function ensureKizunaMetafieldDefinitions(client: AdminClient): Pro
   const existing = new Set<string>();
   let after: string | null = null;
   for (;;) {
-    const data: z.infer<typeof CustomerMetafieldDefinitionsData> = await client.request(
+    const data: KizunaCustomerMetafieldDefinitionsQuery = await client.request(
       CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
       { after },
-      CustomerMetafieldDefinitionsData,
       20,
     );
     for (const node of data.metafieldDefinitions.nodes) if (isKizunaNamespace(node.namespace)) existing.add(node.key);
     if (!data.metafieldDefinitions.pageInfo.hasNextPage) break;
-    after = data.metafieldDefinitions.pageInfo.endCursor;
+    after = data.metafieldDefinitions.pageInfo.endCursor ?? null;
   }
   for (const definition of KIZUNA_CUSTOMER_METAFIELDS) {
     if (existing.has(definition.key)) continue;
@@ -206,10 +207,9 @@ export async function ensureKizunaMetafieldDefinitions(client: AdminClient): Pro
           access: { storefront: "PUBLIC_READ" },
         },
       },
-      MetafieldDefinitionCreateData,
       10,
     );
-    const errors = data.metafieldDefinitionCreate.userErrors.filter((error) => error.code !== "TAKEN");
+    const errors = (data.metafieldDefinitionCreate?.userErrors ?? []).filter((error) => error.code !== "TAKEN");
     if (errors.length > 0) {
       throw new PushUserErrorsError(
         `Shopify did not create the metafield definition ${definition.key}: ${describe(errors)}`,
@@ -233,7 +233,7 @@ export interface BulkMutationOptions {
 
 export interface BulkMutationLineResult {
   lineNumber: number;
-  userErrors: MetafieldsSetUserError[];
+  userErrors: PushUserError[];
   errors: string[];
 }
 
@@ -251,14 +251,14 @@ async function stageVariables(client: AdminClient, lines: string, fetcher: typeo
         },
       ],
     },
-    StagedUploadsCreateData,
     10,
   );
-  const target = data.stagedUploadsCreate.stagedTargets?.[0];
-  if (data.stagedUploadsCreate.userErrors.length > 0 || !target?.url) {
+  const target = data.stagedUploadsCreate?.stagedTargets?.[0];
+  const userErrors = data.stagedUploadsCreate?.userErrors ?? [];
+  if (userErrors.length > 0 || !target?.url) {
     throw new PushUserErrorsError(
-      `Shopify did not prepare the upload: ${describe(data.stagedUploadsCreate.userErrors) || "no upload target"}`,
-      data.stagedUploadsCreate.userErrors,
+      `Shopify did not prepare the upload: ${describe(userErrors) || "no upload target"}`,
+      userErrors,
     );
   }
   const form = new FormData();
@@ -294,10 +294,10 @@ export async function runBulkMutation(
     const data = await client.request(
       BULK_MUTATION_RUN_MUTATION,
       { mutation, stagedUploadPath, clientIdentifier: options.clientIdentifier ?? null },
-      BulkMutationRunData,
       10,
     );
-    const { bulkOperation, userErrors } = data.bulkOperationRunMutation;
+    const bulkOperation = data.bulkOperationRunMutation?.bulkOperation;
+    const userErrors = data.bulkOperationRunMutation?.userErrors ?? [];
     if (bulkOperation) {
       operationId = bulkOperation.id;
       break;

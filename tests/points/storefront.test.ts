@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server";
 import { getPointsAccount, loadLedger } from "../../app/db/points.server";
+import { markShopUninstalled, registerShop } from "../../app/db/shops.server";
 import { adjustCustomerPoints } from "../../app/points/customer-points.server";
-import { pushPointsMetafields } from "../../app/points/metafields.server";
-import { redeemPoints, recoverPendingRedemptions, STALE_REDEMPTION_MS } from "../../app/points/redemption.server";
-import { action as redeemAction } from "../../app/routes/proxy.redeem";
+import { pushToShopify } from "../../app/pushback/push.server";
+import {
+  redeemPoints,
+  recoverPendingRedemptions,
+  STALE_REDEMPTION_MS,
+  STOREFRONT_BUDGET_MS,
+} from "../../app/points/redemption.server";
+import { action as redeemAction, loader as redeemLoader } from "../../app/routes/proxy.redeem";
 import { loader as pointsLoader } from "../../app/routes/proxy.points";
 import { EmbeddedJobQueue } from "../../app/jobs/queue.server";
-import { pointsAfterOrderEvent, pointsJobHandlers } from "../../app/points/service.server";
+import { jobHandlers } from "../../app/jobs/registry.server";
+import { pointsAfterOrderEvent } from "../../app/points/service.server";
 import { AdminClient } from "../../app/shopify/admin-client.server";
 import { signAppProxyQuery } from "../../app/shopify/app-proxy";
 import { createCodeDiscount } from "../../app/shopify/discounts.server";
@@ -108,9 +115,20 @@ describe("app proxy: /apps/kizuna/points", () => {
     expect((await getPoints(unsigned)).status).toBe(401);
   });
 
-  it("refuses a correctly signed request for a shop that is not installed", async () => {
-    const response = await getPoints(proxyUrl("points", { shop: "not-installed.myshopify.com" }));
-    expect(response.status).toBe(401);
+  it("answers 404, and no data, for a correctly signed request for a shop that is not installed", async () => {
+    // never installed (or erased: shop/redact removed it)
+    const unknown = await getPoints(proxyUrl("points", { shop: "not-installed.myshopify.com" }));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).not.toHaveProperty("points_balance");
+    // installed once, uninstalled since: its members' data stays in Kizuna but the storefront gets none
+    const gone = await registerShop(db(), "uninstalled-shop.myshopify.com", { currency: "JPY", timezone: "Asia/Tokyo" });
+    await enablePoints(db(), gone);
+    await markShopUninstalled(db(), gone, new Date());
+    const uninstalled = await getPoints(proxyUrl("points", { shop: gone.domain }));
+    expect(uninstalled.status).toBe(404);
+    expect(await uninstalled.json()).not.toHaveProperty("points_balance");
+    const redeem = await postRedeem(proxyUrl("redeem", { shop: gone.domain }), { points: "500", request_id: "req-gone-0001" });
+    expect(redeem.status).toBe(404);
   });
 
   it("gives a guest no one's data", async () => {
@@ -249,21 +267,127 @@ describe("redemption", () => {
     expect(codes).toHaveLength(1);
   });
 
-  it("writes balance and tier to the customer's $app:kizuna metafields", async () => {
-    const result = await pushPointsMetafields(db(), emulated.shop, emulated.admin, { queue: new RecordingQueue() });
-    expect(result.pushed).toBeGreaterThanOrEqual(2);
+  it("writes balance and tier to the customer's $app:kizuna metafields through the push pipeline", async () => {
+    const result = await pushToShopify(db(), emulated.shop, emulated.admin, { scope: "changed-points" });
+    expect(result.customersChanged).toBeGreaterThanOrEqual(2);
     const metafields = emulated.emulator.control
       .pushed({ shop: emulated.shop.domain })
       .metafields.filter((m) => m.ownerId === `gid://shopify/Customer/${customerId}`);
     const byKey = Object.fromEntries(metafields.map((m) => [m.key, m]));
     expect(byKey.points_balance).toMatchObject({ type: "number_integer", value: String(await balanceOf(customerId)) });
-    expect(byKey.tier).toMatchObject({ type: "single_line_text_field", value: "Bronze" });
+    expect(byKey.tier).toMatchObject({ type: "single_line_text_field", value: "bronze" });
+    expect(byKey.tier_name).toMatchObject({ type: "single_line_text_field", value: "Bronze" });
     expect(JSON.parse(byKey.tier_progress.value)).toMatchObject({ tier: "bronze", next_tier: "silver", currency: "JPY" });
     expect((await getPointsAccount(db(), emulated.shop, customerId))?.pushedAt).not.toBeNull();
     // Nothing changed since: the next push writes nothing.
-    expect(await pushPointsMetafields(db(), emulated.shop, emulated.admin, { queue: new RecordingQueue() })).toMatchObject({
-      pushed: 0,
+    expect(await pushToShopify(db(), emulated.shop, emulated.admin, { scope: "changed-points" })).toMatchObject({
+      runId: null,
+      customersChanged: 0,
     });
+  });
+});
+
+/**
+ * One clock for the Admin client's backoff and the storefront's time budget: a backoff "sleeps" by moving
+ * the clock forward, and a budget timer fires once the clock passes it. No real waiting.
+ */
+class FakeClock {
+  now = 0;
+  private timers: { at: number; fire: () => void }[] = [];
+  readonly sleep = async (ms: number): Promise<void> => {
+    this.now += ms;
+    for (const timer of this.timers.filter((t) => t.at <= this.now)) timer.fire();
+    this.timers = this.timers.filter((t) => t.at > this.now);
+  };
+  readonly timer = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      this.timers.push({ at: this.now + ms, fire: resolve });
+    });
+}
+
+function slowShopClient(clock: FakeClock): AdminClient {
+  return new AdminClient({
+    shopDomain: emulated.shop.domain,
+    accessToken: emulated.store.accessToken,
+    backoffMs: 500,
+    random: () => 0.5,
+    sleep: clock.sleep,
+  });
+}
+
+async function redemptionStatus(requestId: string, customer = customerId): Promise<Response> {
+  const url = proxyUrl("redeem", { request_id: requestId, logged_in_customer_id: String(customer) });
+  return redeemLoader({ request: new Request(url), params: {}, context: {} });
+}
+
+describe("redemption while Shopify is failing", () => {
+  it("answers the storefront within its time budget, pending with the request id, and finishes in the background", async () => {
+    const clock = new FakeClock();
+    const queue = new RecordingQueue();
+    emulated.emulator.control.failNext({
+      shop: emulated.shop.domain,
+      field: "discountCodeBasicCreate",
+      kind: "httpError",
+      status: 500,
+      times: 5,
+    });
+    const result = await redeemPoints(
+      db(),
+      emulated.shop,
+      slowShopClient(clock),
+      { customerId, requestId: "req-slow-0001", points: 500, now: new Date() },
+      { queue, budgetMs: STOREFRONT_BUDGET_MS, timer: clock.timer },
+    );
+    const answeredAt = clock.now;
+    expect(result).toMatchObject({ ok: true, redemption: { status: "pending", requestId: "req-slow-0001", code: null } });
+    // the backoff step that crosses the 3 s budget ends at 3.5 s; waiting for every retry took 15.5 s here
+    expect(answeredAt).toBeLessThanOrEqual(STOREFRONT_BUDGET_MS + 500);
+
+    // the block polls the proxy for this redemption: pending until the background attempt gets through
+    const polled = await redemptionStatus("req-slow-0001");
+    expect(polled.status).toBe(200);
+    expect(await polled.json()).toMatchObject({ request_id: "req-slow-0001", status: expect.stringMatching(/pending|created/) });
+
+    if (!result.ok) throw new Error("unreachable");
+    await result.settling;
+    const settled = await redemptionStatus("req-slow-0001");
+    const body = await settled.json();
+    expect(body).toMatchObject({ request_id: "req-slow-0001", status: "created", points: 500 });
+    expect(body.code).toMatch(/^KZ-/);
+    expect(clock.now).toBeGreaterThan(answeredAt);
+    // another customer cannot read it
+    const foreign = await redemptionStatus("req-slow-0001", otherCustomerId);
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).not.toHaveProperty("code");
+  });
+
+  it("with Shopify answering 500 eight times: pending within the budget, then left to the recovery job", async () => {
+    const clock = new FakeClock();
+    const queue = new RecordingQueue();
+    emulated.emulator.control.failNext({
+      shop: emulated.shop.domain,
+      field: "discountCodeBasicCreate",
+      kind: "httpError",
+      status: 500,
+      times: 8,
+    });
+    const before = await balanceOf(customerId);
+    const result = await redeemPoints(
+      db(),
+      emulated.shop,
+      slowShopClient(clock),
+      { customerId, requestId: "req-slow-0002", points: 500, now: new Date() },
+      { queue, budgetMs: STOREFRONT_BUDGET_MS, timer: clock.timer },
+    );
+    expect(clock.now).toBeLessThanOrEqual(STOREFRONT_BUDGET_MS + 500);
+    expect(result).toMatchObject({ ok: true, redemption: { status: "pending" } });
+    if (!result.ok) throw new Error("unreachable");
+    await result.settling;
+    // every attempt failed (≈ 91 s of backoff on this clock): still pending, points held, recovery queued
+    expect(clock.now).toBeGreaterThan(60_000);
+    expect(await (await redemptionStatus("req-slow-0002")).json()).toMatchObject({ status: "pending", code: null });
+    expect(await balanceOf(customerId)).toBe(before - 500);
+    expect(queue.named("points.recover-redemptions")).toHaveLength(1);
   });
 });
 
@@ -274,7 +398,7 @@ describe("points jobs", () => {
       () => new Date(),
       () => undefined,
     );
-    const handlers = pointsJobHandlers(db(), { queue });
+    const handlers = jobHandlers({ client: db(), queue });
     await upsertOrder(db(), emulated.shop, { id: 990001n, customerId, subtotalMinor: 12_345, processedAt: new Date() });
     const before = await balanceOf(customerId);
     await pointsAfterOrderEvent(db(), emulated.shop, 990001n, { queue });

@@ -5,7 +5,7 @@ import { db } from "../../app/db/client.server";
 import { registerShop, type ShopRef } from "../../app/db/shops.server";
 import { sessionStorage } from "../../app/shopify.server";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
-import { adminClientFor } from "../../app/sync/shop-client.server";
+import { adminClientFor } from "../../app/shopify/shop-client.server";
 import { offlineSession } from "../support/shopify-requests";
 
 /**

@@ -68,7 +68,7 @@ describe("pushing segments to Shopify", () => {
     });
     const definitions = h.emulator.control.pushed().metafieldDefinitions;
     expect(definitions.map((d) => d.key).sort()).toEqual(
-      ["p_alive", "points_balance", "predicted_clv", "rfm_score", "segment", "tier", "tier_progress"].sort(),
+      ["p_alive", "points_balance", "predicted_clv", "rfm_score", "segment", "tier", "tier_name", "tier_progress"].sort(),
     );
     const run = await db().syncRun.findFirst({ where: { shopId: h.shop.id, kind: "push" }, orderBy: { id: "desc" } });
     expect(run).toMatchObject({ status: "completed", rowsDone: h.customerIds.length, rowsTotal: h.customerIds.length });
@@ -175,6 +175,6 @@ describe("pushing segments to Shopify", () => {
     const definitions = h.emulator.control.pushed().metafieldDefinitions.length;
     await ensureKizunaMetafieldDefinitions(h.admin);
     expect(h.emulator.control.pushed().metafieldDefinitions.length).toBe(definitions);
-    expect(h.emulator.control.calls({ field: "metafieldDefinitionCreate" })).toHaveLength(7);
+    expect(h.emulator.control.calls({ field: "metafieldDefinitionCreate" })).toHaveLength(8);
   });
 });

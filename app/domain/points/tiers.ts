@@ -85,8 +85,14 @@ export interface TierProgress {
   percent: number;
 }
 
-export function tierProgress(settings: PointsProgramSettings, spendMinor: number): TierProgress {
-  const tier = tierForSpend(settings, spendMinor);
+/**
+ * Progress from the member's tier to the next one. `currentTierId` is the tier the member holds (tiers
+ * move at the daily run, not with every order): progress is measured from it, so the storefront never
+ * shows a tier and a progress that disagree. Without it (or for an id no longer in the settings) the tier
+ * the spend reaches is used.
+ */
+export function tierProgress(settings: PointsProgramSettings, spendMinor: number, currentTierId?: string | null): TierProgress {
+  const tier = settings.tiers.find((candidate) => candidate.id === currentTierId) ?? tierForSpend(settings, spendMinor);
   const index = settings.tiers.indexOf(tier);
   const nextTier = settings.tiers[index + 1] ?? null;
   if (!nextTier) return { tier, nextTier: null, spendToNextMinor: null, percent: 100 };
@@ -95,7 +101,7 @@ export function tierProgress(settings: PointsProgramSettings, spendMinor: number
   return {
     tier,
     nextTier,
-    spendToNextMinor: nextTier.thresholdMinor - spendMinor,
+    spendToNextMinor: Math.max(0, nextTier.thresholdMinor - spendMinor),
     percent: Math.min(99, Math.max(0, Math.floor((done * 100) / span))),
   };
 }
@@ -120,8 +126,9 @@ export function tierProgressMetafield(
   settings: PointsProgramSettings,
   spendMinor: number,
   currencyDecimals: number,
+  currentTierId?: string | null,
 ): TierProgressMetafield {
-  const progress = tierProgress(settings, spendMinor);
+  const progress = tierProgress(settings, spendMinor, currentTierId);
   const toLiquidMoney = (minor: number) => minor * 10 ** (2 - currencyDecimals);
   return {
     tier: progress.tier.id,

@@ -8,9 +8,13 @@ import { z } from "zod";
 /** The app-owned namespace; Shopify resolves it to `app--<app id>--kizuna`. */
 export const KIZUNA_METAFIELD_NAMESPACE = "$app:kizuna";
 
-const UserError = z.object({ field: z.array(z.string()).nullable(), message: z.string() });
-const CodedUserError = UserError.extend({ code: z.string().nullable().optional() });
-export type PushUserError = z.infer<typeof CodedUserError>;
+/** A userError of any push-back mutation (tagsAdd has no code, metafieldsSet adds elementIndex). */
+export interface PushUserError {
+  field?: string[] | null;
+  message: string;
+  code?: string | null;
+  elementIndex?: number | null;
+}
 
 export const TAGS_ADD_MUTATION = `#graphql
   mutation KizunaTagsAdd($id: ID!, $tags: [String!]!) {
@@ -21,10 +25,6 @@ export const TAGS_ADD_MUTATION = `#graphql
   }
 `;
 
-export const TagsAddData = z.object({
-  tagsAdd: z.object({ node: z.object({ id: z.string() }).nullable(), userErrors: z.array(UserError) }),
-});
-
 export const TAGS_REMOVE_MUTATION = `#graphql
   mutation KizunaTagsRemove($id: ID!, $tags: [String!]!) {
     tagsRemove(id: $id, tags: $tags) {
@@ -33,10 +33,6 @@ export const TAGS_REMOVE_MUTATION = `#graphql
     }
   }
 `;
-
-export const TagsRemoveData = z.object({
-  tagsRemove: z.object({ node: z.object({ id: z.string() }).nullable(), userErrors: z.array(UserError) }),
-});
 
 export const METAFIELDS_SET_MUTATION = `#graphql
   mutation KizunaMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
@@ -47,16 +43,6 @@ export const METAFIELDS_SET_MUTATION = `#graphql
   }
 `;
 
-const MetafieldsSetUserError = CodedUserError.extend({ elementIndex: z.number().nullable().optional() });
-export type MetafieldsSetUserError = z.infer<typeof MetafieldsSetUserError>;
-
-export const MetafieldsSetData = z.object({
-  metafieldsSet: z.object({
-    metafields: z.array(z.object({ key: z.string() })).nullable(),
-    userErrors: z.array(MetafieldsSetUserError),
-  }),
-});
-
 export const CUSTOMER_METAFIELD_DEFINITIONS_QUERY = `#graphql
   query KizunaCustomerMetafieldDefinitions($after: String) {
     metafieldDefinitions(ownerType: CUSTOMER, first: 250, after: $after) {
@@ -65,13 +51,6 @@ export const CUSTOMER_METAFIELD_DEFINITIONS_QUERY = `#graphql
     }
   }
 `;
-
-export const CustomerMetafieldDefinitionsData = z.object({
-  metafieldDefinitions: z.object({
-    nodes: z.array(z.object({ id: z.string(), namespace: z.string(), key: z.string() })),
-    pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
-  }),
-});
 
 export const METAFIELD_DEFINITION_CREATE_MUTATION = `#graphql
   mutation KizunaMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {
@@ -82,13 +61,6 @@ export const METAFIELD_DEFINITION_CREATE_MUTATION = `#graphql
   }
 `;
 
-export const MetafieldDefinitionCreateData = z.object({
-  metafieldDefinitionCreate: z.object({
-    createdDefinition: z.object({ id: z.string(), key: z.string() }).nullable(),
-    userErrors: z.array(CodedUserError),
-  }),
-});
-
 export const STAGED_UPLOADS_CREATE_MUTATION = `#graphql
   mutation KizunaStagedUploadsCreate($input: [StagedUploadInput!]!) {
     stagedUploadsCreate(input: $input) {
@@ -98,21 +70,6 @@ export const STAGED_UPLOADS_CREATE_MUTATION = `#graphql
   }
 `;
 
-export const StagedUploadsCreateData = z.object({
-  stagedUploadsCreate: z.object({
-    stagedTargets: z
-      .array(
-        z.object({
-          url: z.string().nullable(),
-          resourceUrl: z.string().nullable(),
-          parameters: z.array(z.object({ name: z.string(), value: z.string() })),
-        }),
-      )
-      .nullable(),
-    userErrors: z.array(UserError),
-  }),
-});
-
 export const BULK_MUTATION_RUN_MUTATION = `#graphql
   mutation KizunaBulkMutationRun($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {
     bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {
@@ -121,13 +78,6 @@ export const BULK_MUTATION_RUN_MUTATION = `#graphql
     }
   }
 `;
-
-export const BulkMutationRunData = z.object({
-  bulkOperationRunMutation: z.object({
-    bulkOperation: z.object({ id: z.string(), status: z.string() }).nullable(),
-    userErrors: z.array(CodedUserError),
-  }),
-});
 
 /**
  * The documents a bulk mutation runs once per JSONL line of variables. Each result line carries the
@@ -157,10 +107,21 @@ export const BULK_METAFIELDS_SET_MUTATION = `#graphql
   }
 `;
 
+/**
+ * One line of a bulk mutation's result file. The file is downloaded from a URL, not answered by the GraphQL
+ * endpoint, so no generated type vouches for it: each line is checked at run time.
+ */
+const BulkLineUserError = z.object({
+  field: z.array(z.string()).nullable(),
+  message: z.string(),
+  code: z.string().nullable().optional(),
+  elementIndex: z.number().nullable().optional(),
+});
+
 export const BulkMutationResultLine = z.object({
   __lineNumber: z.number(),
   data: z
-    .record(z.string(), z.object({ userErrors: z.array(MetafieldsSetUserError) }).nullable())
+    .record(z.string(), z.object({ userErrors: z.array(BulkLineUserError) }).nullable())
     .nullable()
     .optional(),
   errors: z.array(z.object({ message: z.string() })).optional(),

@@ -22,6 +22,32 @@
       ? window.crypto.randomUUID()
       : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 
+  const showOutcome = (redeem, result, payload) => {
+    result.textContent =
+      payload && payload.status === "created" && payload.code
+        ? fill(redeem.dataset.labelCode, { code: payload.code })
+        : redeem.dataset.labelFailed;
+  };
+
+  // Shopify was slow: the app answered "pending" within its time budget and keeps creating the code.
+  // Ask for this redemption's status every 2 s for 20 s, then every 15 s for up to 15 minutes.
+  const pollRedemption = (redeem, result, endpoint, id, attempt) => {
+    if (attempt === 10) result.textContent = redeem.dataset.labelStillPending;
+    if (attempt >= 70) return;
+    const delay = attempt < 10 ? 2000 : 15000;
+    setTimeout(() => {
+      const url = `${endpoint}?request_id=${encodeURIComponent(id)}`;
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((payload) => {
+          if (payload && payload.status === "pending") pollRedemption(redeem, result, endpoint, id, attempt + 1);
+          else if (payload) showOutcome(redeem, result, payload);
+          else pollRedemption(redeem, result, endpoint, id, attempt + 1);
+        })
+        .catch(() => pollRedemption(redeem, result, endpoint, id, attempt + 1));
+    }, delay);
+  };
+
   const showRedemption = (block, data) => {
     const redeem = block.querySelector("[data-kizuna-points-redeem]");
     const options = block.querySelector("[data-kizuna-points-options]");
@@ -40,10 +66,12 @@
       });
       button.addEventListener("click", () => {
         // One request id per click: a retried or doubled request gets the same single code.
-        const body = JSON.stringify({ points: option.points, request_id: requestId() });
+        const id = requestId();
+        const body = JSON.stringify({ points: option.points, request_id: id });
         for (const other of options.querySelectorAll("button")) other.disabled = true;
         result.textContent = redeem.dataset.labelPending;
-        fetch(redeem.dataset.kizunaPointsRedeem, {
+        const endpoint = redeem.dataset.kizunaPointsRedeem;
+        fetch(endpoint, {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -51,8 +79,8 @@
         })
           .then((response) => response.json().then((payload) => ({ ok: response.ok, payload })))
           .then(({ ok, payload }) => {
-            result.textContent =
-              ok && payload.code ? fill(redeem.dataset.labelCode, { code: payload.code }) : redeem.dataset.labelFailed;
+            if (ok && payload.status === "pending") pollRedemption(redeem, result, endpoint, id, 0);
+            else showOutcome(redeem, result, ok ? payload : null);
           })
           .catch(() => {
             result.textContent = redeem.dataset.labelFailed;

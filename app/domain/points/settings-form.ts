@@ -4,11 +4,11 @@
  * path ("earn.points", "tiers.1.thresholdMinor") so each shows under its own field.
  */
 import { z } from "zod";
-import { amountToMinorUnits, currencyDecimals, minorUnitsToAmount } from "../domain/money";
-import { pointsProgramSettingsSchema } from "../domain/points";
-import type { ShopSettings } from "../settings/shop-settings";
+import { amountToMinorUnits, currencyDecimals, minorUnitsToAmount } from "../money";
+import { type PointsProgramSettings, pointsProgramSettingsSchema } from "./settings";
 
-type PointsSettings = ShopSettings["points"];
+/** The program's settings as the shop stores them: the rules, and whether the program runs. */
+type PointsSettings = PointsProgramSettings & { enabled: boolean };
 
 export const pointsFormValuesSchema = z.object({
   enabled: z.boolean(),

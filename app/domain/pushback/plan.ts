@@ -1,10 +1,11 @@
-import { currencyDecimals, minorUnitsToAmount } from "../domain/money";
-import { type PointsProgramSettings, tierProgressMetafield } from "../domain/points";
-import type { PushSettings } from "../settings/shop-settings";
+import { currencyDecimals, minorUnitsToAmount } from "../money";
+import { type PointsProgramSettings, type TierProgressMetafield, tierProgressMetafield } from "../points";
 
 /**
  * What Kizuna wants a customer to carry in Shopify, and the difference to what it last pushed. Pure: the
- * push service reads the rows, this decides, the service writes.
+ * push service (app/pushback/push.server.ts) reads the rows, this decides, the service writes. This is the
+ * ONLY place that decides a `$app:kizuna` value: every key, its type and meaning are listed in
+ * docs/metafields.md (docs/decisions/009).
  */
 export interface MetafieldWrite {
   key: string;
@@ -48,8 +49,16 @@ export interface MetricsForPush {
 
 export interface PointsForPush {
   balance: number;
+  /** the tier the member holds (moved by the daily run); null before the first placement */
   tier: string | null;
   rollingSpendMinor: number;
+}
+
+/** The shop's push-back settings this plan reads. */
+export interface PushSettings {
+  tagPrefix: string;
+  taggedSegments: readonly string[];
+  writeMetafields: boolean;
 }
 
 export interface PushContext {
@@ -73,7 +82,7 @@ export function desiredState(
   const tags: string[] = [];
   const metafields: Record<string, MetafieldWrite> = {};
   if (metrics) {
-    if ((context.push.taggedSegments as readonly string[]).includes(metrics.segment)) {
+    if (context.push.taggedSegments.includes(metrics.segment)) {
       tags.push(segmentTag(context.push.tagPrefix, metrics.segment));
     }
     if (context.push.writeMetafields) {
@@ -92,15 +101,32 @@ export function desiredState(
     }
   }
   if (context.push.writeMetafields && context.points && points) {
-    metafields.points_balance = { key: "points_balance", type: "number_integer", value: String(points.balance) };
-    if (points.tier) metafields.tier = { key: "tier", type: "single_line_text_field", value: points.tier };
-    metafields.tier_progress = {
-      key: "tier_progress",
-      type: "json",
-      value: JSON.stringify(tierProgressMetafield(context.points, points.rollingSpendMinor, currencyDecimals(context.currency))),
-    };
+    for (const write of pointsMetafields(context.points, points)) metafields[write.key] = write;
   }
   return { customerId, tags, metafields };
+}
+
+/**
+ * A member's points values: `points_balance`, `tier` (the stable tier id), `tier_name` (its display name)
+ * and `tier_progress` (JSON, measured from the tier the member holds, so it never contradicts `tier`).
+ * Before the first placement the tier the spend reaches is shown.
+ */
+export function pointsMetafields(settings: PointsProgramSettings, points: PointsForPush): MetafieldWrite[] {
+  const progress = memberTierProgress(settings, points);
+  return [
+    { key: "points_balance", type: "number_integer", value: String(points.balance) },
+    { key: "tier", type: "single_line_text_field", value: progress.tier },
+    { key: "tier_name", type: "single_line_text_field", value: progress.tier_name },
+    { key: "tier_progress", type: "json", value: JSON.stringify(progress) },
+  ];
+}
+
+/** The member's tier and progress as the storefront shows them (metafields and the app proxy alike). */
+export function memberTierProgress(
+  settings: PointsProgramSettings,
+  points: Pick<PointsForPush, "tier" | "rollingSpendMinor">,
+): TierProgressMetafield {
+  return tierProgressMetafield(settings, points.rollingSpendMinor, currencyDecimals(settings.currencyCode), points.tier);
 }
 
 /**
@@ -110,7 +136,7 @@ export function desiredState(
  * no longer computes is left as it was.
  */
 export function planCustomerPush(desired: DesiredState, previous: PushedState | null): CustomerPlan | null {
-  const before = previous ?? { tags: [], metafields: {} };
+  const before = withoutUnrecordedPointsValues(previous ?? { tags: [], metafields: {} });
   const wanted = new Set(desired.tags);
   const had = new Set(before.tags);
   const tagsAdd = desired.tags.filter((tag) => !had.has(tag));
@@ -126,6 +152,18 @@ export function planCustomerPush(desired: DesiredState, previous: PushedState | 
     metafields,
     next: { tags: [...desired.tags], metafields: nextMetafields },
   };
+}
+
+/**
+ * Before one pipeline wrote every value (docs/decisions/009), the points code also wrote `points_balance`,
+ * `tier` (as the tier name) and `tier_progress` without recording them here, so a state recorded then may not
+ * be what Shopify holds. Such a state has no `tier_name` (introduced with the single pipeline): its points
+ * values are treated as unknown, so they are written once more.
+ */
+function withoutUnrecordedPointsValues(state: PushedState): PushedState {
+  if (state.metafields.tier_name !== undefined || state.metafields.points_balance === undefined) return state;
+  const { points_balance: _balance, tier: _tier, tier_progress: _progress, ...rest } = state.metafields;
+  return { tags: state.tags, metafields: rest };
 }
 
 export function parsePushedState(tags: string, metafields: string): PushedState {

@@ -6,15 +6,9 @@
  * PENDING, AUTHORIZED, PARTIALLY_PAID, VOIDED and EXPIRED orders earn nothing yet; they earn when an
  * update makes them paid. Test orders and orders cancelled before they earned never earn.
  */
-import {
-  type CancellationEvent,
-  type Ledger,
-  type OrderPaidEvent,
-  type Purchase,
-  type RefundEvent,
-  sourceKeys,
-} from "../domain/points";
-import type { OrderForPoints, RefundForPoints } from "../db/points.server";
+import type { CancellationEvent, OrderPaidEvent, RefundEvent } from "./decisions";
+import { type Ledger, sourceKeys } from "./ledger";
+import type { Purchase } from "./tiers";
 
 export const PAID_FINANCIAL_STATUSES: readonly string[] = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
 
@@ -25,9 +19,31 @@ export const PAID_FINANCIAL_STATUSES: readonly string[] = ["PAID", "PARTIALLY_RE
  */
 export const EARN_GRACE_MS = 60 * 86_400_000;
 
-/** The stored order and refunds these rules read, as app/db/points.server.ts loads them. */
-export type StoredOrder = OrderForPoints;
-export type StoredRefund = RefundForPoints;
+/** A stored order as these rules read it (app/db/points.server.ts loads it, with its refunds). */
+export interface OrderForPoints {
+  id: bigint;
+  customerId: bigint | null;
+  processedAt: Date;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  currency: string;
+  financialStatus: string | null;
+  /** net merchandise: after discounts, before shipping and tax */
+  subtotalMinor: number;
+  test: boolean;
+  refunds: RefundForPoints[];
+}
+
+export interface RefundForPoints {
+  id: bigint;
+  shopifyCreatedAt: Date;
+  totalMinor: number;
+  /** JSON text [{lineItemId, quantity, subtotalMinor}] */
+  lineItems: string;
+}
+
+type StoredOrder = OrderForPoints;
+type StoredRefund = RefundForPoints;
 
 export function isPaid(order: Pick<StoredOrder, "financialStatus">): boolean {
   return order.financialStatus !== null && PAID_FINANCIAL_STATUSES.includes(order.financialStatus);
