@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   /** embedded: run the background worker inside the web process (default); off: run `kizuna worker` separately */
   KIZUNA_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  /** Largest webhook body accepted, in bytes (decision 007): 4 MiB, about three times a 500-line order. */
+  KIZUNA_WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(65_536, "must be at least 65536 bytes")
+    .default(4 * 1024 * 1024),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {

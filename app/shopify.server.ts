@@ -3,11 +3,13 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { config } from "./config.server";
 import { db } from "./db/client.server";
+import { secretBox } from "./db/encryption.server";
+import { EncryptedSessionStorage } from "./db/session-storage.server";
 import { routeAdminCallsToEmulator } from "./shopify/admin-origin.server";
 import type { ADMIN_API_VERSION } from "./shopify/api-version";
 import { onShopInstalled } from "./sync/install.server";
 
-/** The one Admin API version Kizuna speaks: the newest the library supports (schema in ../shared/shopify). */
+/** The one Admin API version Kizuna speaks: the newest the library supports (schema in app/shopify/schema). */
 export const API_VERSION = ApiVersion.July26 satisfies `${typeof ADMIN_API_VERSION}`;
 
 const settings = config();
@@ -20,7 +22,8 @@ const shopify = shopifyApp({
   scopes: settings.scopes,
   appUrl: settings.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db()),
+  // Access tokens are sealed at rest (decision 011).
+  sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(db()), secretBox()),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

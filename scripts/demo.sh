@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ]; then
-  # Same fallback as CI: the registry mirror lacks other platforms' optional binaries.
-  npm ci --no-audit --no-fund || npm install --no-audit --no-fund --no-save
+  npm ci --no-audit --no-fund
 fi
 npm run --silent db:generate >/dev/null
 npm run --silent build

@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 // Runs the Prisma CLI for the database DATABASE_URL names (see database-url.mjs).
 //
-// On machines that cannot download Prisma's native schema engine, it falls back to the offline
-// stand-in in ../shared/tools (used only when PRISMA_SCHEMA_ENGINE_BINARY is unset and no native
-// engine was installed). `generate` always generates both clients so either database can be used.
+// Prisma's CLI needs a schema engine even for `generate`; when PRISMA_SCHEMA_ENGINE_BINARY is unset and no
+// native engine was installed (it is downloaded from binaries.prisma.sh, which offline machines cannot
+// reach), the WebAssembly stand-in kept beside this file answers instead (scripts/prisma-schema-engine.mjs,
+// decision 010). `generate` always generates both clients so either database can be used.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { databaseUrl, projectRoot } from "./database-url.mjs";
 
 export function prismaEnv(env = process.env) {
   const result = { ...env, DATABASE_URL: databaseUrl(env), PRISMA_HIDE_UPDATE_MESSAGE: "1" };
   if (!result.PRISMA_SCHEMA_ENGINE_BINARY && !hasNativeSchemaEngine()) {
-    const shim = path.resolve(projectRoot, "../shared/tools/prisma-schema-engine.mjs");
-    if (existsSync(shim)) result.PRISMA_SCHEMA_ENGINE_BINARY = shim;
+    result.PRISMA_SCHEMA_ENGINE_BINARY = path.join(projectRoot, "scripts/prisma-schema-engine.mjs");
   }
   return result;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The whole test suite (`npm test`): every vitest test on the embedded default (SQLite), then the
-// data-access and sync suites again on PostgreSQL, then the browser tests. Ends with the plain line
+// The whole test suite (`npm test`): every vitest test on the embedded default (SQLite), then every suite
+// that touches the database (POSTGRES_FOLDERS) again on PostgreSQL, then the browser tests. Ends with the plain line
 // `N passed, N failed` that CI reads.
 //   --no-postgres   skip the PostgreSQL pass (a machine without PostgreSQL and without root)
 //   --no-e2e        skip the browser tests
@@ -10,6 +10,18 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "./database-url.mjs";
+
+// Every folder whose tests reach the database through the data-access layer runs on PostgreSQL too, so every
+// data-access path (raw SQL differs between the two) is tested on both.
+const POSTGRES_FOLDERS = [
+  "tests/db",
+  "tests/sync",
+  "tests/points",
+  "tests/pushback",
+  "tests/campaigns",
+  "tests/analytics",
+  "tests/ui",
+];
 
 const args = process.argv.slice(2);
 const skipPostgres = args.includes("--no-postgres");
@@ -56,7 +68,7 @@ if (!skipPostgres && vitestArgs.length === 0) {
   const start = spawnSync("bash", [path.join(projectRoot, "scripts/postgres.sh"), "start"], { encoding: "utf8" });
   if (start.status === 0) {
     const url = start.stdout.trim().split("\n").pop();
-    vitest("vitest (PostgreSQL)", ["tests/db", "tests/sync"], { TEST_DATABASE_URL: url });
+    vitest("vitest (PostgreSQL)", POSTGRES_FOLDERS, { TEST_DATABASE_URL: url });
     spawnSync("bash", [path.join(projectRoot, "scripts/postgres.sh"), "stop"], { stdio: "inherit" });
   } else {
     console.log(`PostgreSQL could not be started:\n${start.stderr}`);

@@ -17,6 +17,11 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     usage: "kizuna demo [--customers 5000] [--seed 42] [--port 3000] [--emulator-port 4010] [--currency JPY] [--locale ja|en]",
     load: async () => (await import("./commands/demo")).run,
   },
+  "rotate-key": {
+    summary: "Seal stored access tokens again with KIZUNA_ENCRYPTION_KEY (old keys in KIZUNA_ENCRYPTION_KEYS_OLD)",
+    usage: "kizuna rotate-key",
+    load: async () => (await import("./commands/rotate-key")).run,
+  },
   worker: {
     summary: "Run the background worker on its own (sync, analytics)",
     usage: "kizuna worker",
@@ -84,9 +89,9 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
     const run = await command.load();
     return await run(args, io);
   } catch (error) {
-    io.stderr(
-      error instanceof Error ? (error.name === "ConfigError" ? error.message : (error.stack ?? error.message)) : String(error),
-    );
+    // Errors an operator acts on (configuration, an unusable database) are said plainly; others keep their stack.
+    const plain = error instanceof Error && (error.name === "ConfigError" || error.name === "DatabaseUnavailableError");
+    io.stderr(error instanceof Error ? (plain ? error.message : (error.stack ?? error.message)) : String(error));
     return 1;
   }
 }

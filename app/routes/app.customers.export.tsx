@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../db/client.server";
 import { customerFilterOf, customerListQuerySchema, iterateCustomers, shopFormat } from "../db/customers.server";
-import { ensureShop } from "../db/shops.server";
 import { currencyDecimals, minorUnitsToAmount } from "../domain/money";
-import { authenticate } from "../shopify.server";
+import { csvLines } from "../lib/csv";
+import { requireShop } from "../require-shop.server";
 
 /**
  * CSV of the customers the list's current filter shows (or one segment: ?segment=champions), streamed
@@ -26,17 +26,8 @@ const HEADER = [
   "currency",
 ];
 
-/** RFC 4180 quoting, and a leading ' on text a spreadsheet would run as a formula. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const parsed = customerListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     return new Response(
@@ -58,7 +49,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       // A BOM so Excel opens Japanese names as UTF-8.
-      controller.enqueue(encoder.encode(`\uFEFF${HEADER.join(",")}\r\n`));
+      controller.enqueue(encoder.encode(`\uFEFF${csvLines([HEADER])}`));
     },
     async pull(controller) {
       try {
@@ -67,27 +58,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
           controller.close();
           return;
         }
-        const lines = next.value.map((row) =>
-          [
-            row.id,
-            row.firstName,
-            row.lastName,
-            row.email,
-            row.segment,
-            row.rScore,
-            row.fScore,
-            row.mScore,
-            row.ordersCount,
-            minorUnitsToAmount(row.netSpendMinor, decimals),
-            row.predictedClv12mMinor === null ? null : minorUnitsToAmount(row.predictedClv12mMinor, decimals),
-            row.pAlive === null ? null : row.pAlive.toFixed(4),
-            row.lastOrderAt === null ? null : new Date(row.lastOrderAt).toISOString(),
-            format.currency,
-          ]
-            .map(csvCell)
-            .join(","),
-        );
-        controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+        const rows = next.value.map((row) => [
+          row.id,
+          row.firstName,
+          row.lastName,
+          row.email,
+          row.segment,
+          row.rScore,
+          row.fScore,
+          row.mScore,
+          row.ordersCount,
+          minorUnitsToAmount(row.netSpendMinor, decimals),
+          row.predictedClv12mMinor === null ? null : minorUnitsToAmount(row.predictedClv12mMinor, decimals),
+          row.pAlive === null ? null : row.pAlive.toFixed(4),
+          row.lastOrderAt === null ? null : new Date(row.lastOrderAt).toISOString(),
+          format.currency,
+        ]);
+        controller.enqueue(encoder.encode(csvLines(rows)));
       } catch (error) {
         controller.error(error);
       }

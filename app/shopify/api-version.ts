@@ -1,2 +1,2 @@
-/** The Admin API version every document is written for; its schema is kept in ../shared/shopify. */
+/** The Admin API version every document is written for; its schema is kept in app/shopify/schema. */
 export const ADMIN_API_VERSION = "2026-07";

@@ -1,17 +1,21 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 
-/** Admin API version the emulator serves (the one in /work/shared/shopify). */
+/** Admin API version the emulator serves (the schema kept in app/shopify/schema). */
 export const ADMIN_API_VERSION = "2026-07";
 
 let cached: { path: string; schema: GraphQLSchema } | null = null;
 
-/** The path of the real Admin schema: KIZUNA_SHOPIFY_SCHEMA overrides the copy in shared/shopify. */
+/**
+ * The path of the real Admin schema: the repository's own copy (app/shopify/schema, where the app's type
+ * generation reads it too); KIZUNA_SHOPIFY_SCHEMA may point at another introspection file.
+ */
 export function adminSchemaPath(): string {
   const fromEnv = process.env.KIZUNA_SHOPIFY_SCHEMA;
   if (fromEnv) return fromEnv;
-  return new URL("../../../shared/shopify/admin_2026-07.json.gz", import.meta.url).pathname;
+  return fileURLToPath(new URL(`../../app/shopify/schema/admin_${ADMIN_API_VERSION}.json.gz`, import.meta.url));
 }
 
 /** Loads (once) Shopify's introspected Admin schema; the emulator validates and executes against it. */

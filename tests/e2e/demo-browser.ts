@@ -62,7 +62,7 @@ export async function startDemo(customers = 800): Promise<RunningDemo> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /(http:\/\/localhost:\d+\/app\?\S+)/.exec(output);
+      const match = /(http:\/\/localhost:\d+\/demo-login\?\S+)/.exec(output);
       if (match && output.includes("Kizuna is serving")) {
         clearInterval(timer);
         resolve(match[1]);

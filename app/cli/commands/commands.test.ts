@@ -1,10 +1,10 @@
+import { parse } from "csv-parse/sync";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CDNOW_DIR } from "../../domain/clv/test-support";
 import { run as runClvFit } from "./clv-fit";
 import { run as runRfm } from "./rfm";
-import { splitCsvLine } from "./transactions-csv";
 
 const CDNOW = `${CDNOW_DIR}/cdnow_sample_transactions.csv`;
 
@@ -168,9 +168,16 @@ describe("kizuna rfm", () => {
   });
 });
 
-describe("splitCsvLine", () => {
-  it("handles quotes, escaped quotes and empty fields", () => {
-    expect(splitCsvLine('a,"b, c","say ""hi""",', 1)).toEqual(["a", "b, c", 'say "hi"', ""]);
-    expect(splitCsvLine("", 1)).toEqual([""]);
+describe("transactions CSV quoting", () => {
+  it("reads quoted ids and guards formula-like ids in what rfm prints", async () => {
+    const path = file(
+      "quoted.csv",
+      '\uFEFFcustomer_id,date,amount\r\n"say ""hi"", A",1997-01-01,10.00\r\n"=cmd|\' /C calc\'!A0",1997-01-02,"5.50"\r\n',
+    );
+    const { io, out, err } = capture();
+    expect(await runRfm(["--transactions", path, "--as-of", "1997-02-01"], io)).toBe(0);
+    expect(err).toEqual([]);
+    const ids = (parse(out.join(""), { columns: true }) as { customer_id: string }[]).map((row) => row.customer_id);
+    expect(ids).toEqual(['say "hi", A', "'=cmd|' /C calc'!A0"]);
   });
 });

@@ -1,24 +1,189 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmulator } from "../../../emulator/index";
+import { Session } from "@shopify/shopify-api";
+import type express from "express";
+import { type Emulator, startEmulator } from "../../../emulator/index";
 import { generateStore } from "../../../emulator/seed/generate";
 import { projectRoot } from "../../../scripts/database-url.mjs";
 import { WEBHOOK_TOPICS } from "../../sync/webhook-payloads";
 import type { CommandIo } from "../io";
 import { progressPrinter } from "../progress";
+import type { ServeOptions, Serving } from "./serve";
 
 /**
  * The demo: a seeded store in the local Shopify emulator, installed in Kizuna the way a real install
- * leaves it (shop + offline session with the store's token), copied by the real backfill, analysed, pushed
- * back, and the app served — then the URL that opens it through the real embedded-auth path.
+ * leaves it (shop + offline session with the store's token), copied by the real backfill, analysed, the app
+ * served, and only then pushed back (the push's customers/update webhooks need a server that listens) — then
+ * a local /demo-login link that signs in through the real embedded-auth path with a freshly minted token.
  */
 const DEMO = {
   apiKey: "kizuna-demo-api-key",
-  apiSecret: "kizuna-demo-api-secret-change-me",
   shop: "kizuna-demo.myshopify.com",
 };
+
+/** How long a token minted by /demo-login lasts: the embedded page keeps using it; open the link again for another. */
+export const DEMO_TOKEN_TTL_SECONDS = 3600;
+
+export interface DemoOptions {
+  port: number;
+  emulatorPort: number;
+  customers: number;
+  seed: number;
+  currency: string;
+  locale: "ja" | "en";
+}
+
+export interface DemoSteps {
+  /** build and migrate (the real command); tests hand in a database their setup already migrated */
+  prepare(io: CommandIo): Promise<boolean>;
+  /** listen on $PORT with the given extra routes (the real command: the production server and its worker) */
+  listen(io: CommandIo, options: ServeOptions): Promise<Serving | null>;
+}
+
+export interface RunningDemo {
+  /** the link to print: it mints a fresh session token each time it is opened */
+  loginUrl: string;
+  emulator: Emulator;
+  stop(): Promise<void>;
+}
+
+const productionSteps: DemoSteps = {
+  async prepare(io) {
+    if (!existsSync(path.join(projectRoot, "build/index.js"))) {
+      io.stdout("Building the app…");
+      const build = spawnSync("npx", ["remix", "build"], { cwd: projectRoot, stdio: "inherit" });
+      if (build.status !== 0) return false;
+    }
+    const migrate = await import("./migrate");
+    return (await migrate.run([], io)) === 0;
+  },
+  async listen(io, options) {
+    return (await import("./serve")).startServing(io, options);
+  },
+};
+
+/** GET /demo-login[?locale=en]: a redirect into the embedded app with a token minted now, never printed. */
+export function demoLoginRoute(settings: { appUrl: string; shop: string; apiKey: string; apiSecret: string; locale: string }) {
+  return async (app: express.Express) => {
+    const { signSessionToken, embeddedAppUrl } = await import("../../shopify/session-token");
+    app.get("/demo-login", (request, response) => {
+      const locale = request.query.locale === "en" || request.query.locale === "ja" ? request.query.locale : settings.locale;
+      const token = signSessionToken({
+        shopDomain: settings.shop,
+        apiKey: settings.apiKey,
+        apiSecret: settings.apiSecret,
+        ttlSeconds: DEMO_TOKEN_TTL_SECONDS,
+      });
+      response.set("Cache-Control", "no-store").redirect(302, embeddedAppUrl(settings.appUrl, settings.shop, token, locale));
+    });
+  };
+}
+
+export async function startDemo(
+  options: DemoOptions,
+  io: CommandIo,
+  steps: DemoSteps = productionSteps,
+): Promise<RunningDemo | null> {
+  const appUrl = `http://localhost:${options.port}`;
+  const apiKey = process.env.SHOPIFY_API_KEY ?? DEMO.apiKey;
+  // A secret of this run only: a session token or a signed link from the demo is worthless once it stops.
+  const apiSecret = process.env.SHOPIFY_API_SECRET ?? randomBytes(24).toString("base64url");
+  process.env.SHOPIFY_API_KEY = apiKey;
+  process.env.SHOPIFY_API_SECRET = apiSecret;
+  process.env.SHOPIFY_APP_URL ??= appUrl;
+  process.env.PORT = String(options.port);
+  process.env.HOST ??= "127.0.0.1";
+  process.env.DATABASE_URL ??= `file:${path.join(projectRoot, "data/demo.db")}`;
+
+  if (!(await steps.prepare(io))) return null;
+
+  io.stdout(`Seeding a store of ${options.customers} customers (seed ${options.seed})…`);
+  // The store's history ends now (to the hour), so the first analysis and the ones the worker runs later,
+  // as orders arrive, measure recency from the same present.
+  const store = generateStore({
+    now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
+    seed: options.seed,
+    customers: options.customers,
+    currency: options.currency,
+    shopDomain: DEMO.shop,
+    locale: options.locale,
+  });
+  const emulator = await startEmulator({
+    port: options.emulatorPort,
+    stores: [store],
+    webhooks: { appUrl: `http://127.0.0.1:${options.port}`, apiSecret, topics: WEBHOOK_TOPICS },
+  });
+  process.env.SHOPIFY_ADMIN_ORIGIN = emulator.url;
+  io.stdout(`Shopify emulator: ${emulator.url} (${store.orders.size.toLocaleString("en")} orders)`);
+
+  // Imported after the environment is set: these modules read it on first use.
+  const { db } = await import("../../db/client.server");
+  const { registerShop } = await import("../../db/shops.server");
+  const { secretBox } = await import("../../db/encryption.server");
+  const { EncryptedSessionStorage } = await import("../../db/session-storage.server");
+  const { PrismaSessionStorage } = await import("@shopify/shopify-app-session-storage-prisma");
+  const { runBackfill } = await import("../../sync/backfill.server");
+  const { adminClientFor } = await import("../../shopify/shop-client.server");
+  const { recomputeShopAnalytics } = await import("../../analytics/recompute.server");
+  const { pushToShopify } = await import("../../pushback/push.server");
+
+  const client = db();
+  const registered = await registerShop(client, store.shop.domain, {
+    name: store.shop.name,
+    email: store.shop.email,
+    currency: store.shop.currency,
+    timezone: store.shop.ianaTimezone,
+    locale: store.shop.primaryLocale,
+  });
+  // Stored as an install stores it: through the session storage, token sealed at rest.
+  await new EncryptedSessionStorage(new PrismaSessionStorage(client), secretBox()).storeSession(
+    new Session({
+      id: `offline_${store.shop.domain}`,
+      shop: store.shop.domain,
+      state: "installed",
+      isOnline: false,
+      accessToken: store.accessToken,
+      scope:
+        process.env.SCOPES ??
+        "read_customers,write_customers,read_orders,read_all_orders,read_products,read_discounts,write_discounts",
+    }),
+  );
+  const shop = { id: registered.id, domain: registered.domain, currency: registered.currency };
+  const admin = await adminClientFor(client, shop);
+
+  const progress = progressPrinter(io);
+  await runBackfill(client, shop, { admin, tickMs: 100, pollMs: 250, onProgress: progress.update });
+  await recomputeShopAnalytics(client, shop, { now: new Date(), onProgress: progress.update });
+  progress.done();
+
+  // Listen before pushing: every tag the push writes comes back as a customers/update webhook.
+  const serving = await steps.listen(io, {
+    routes: await demoLoginRoute({
+      appUrl,
+      shop: store.shop.domain,
+      apiKey,
+      apiSecret,
+      locale: options.locale,
+    }),
+  });
+  if (!serving) {
+    await emulator.stop();
+    return null;
+  }
+  await pushToShopify(client, shop, admin);
+
+  return {
+    loginUrl: `${appUrl}/demo-login?locale=${options.locale}`,
+    emulator,
+    async stop() {
+      await serving.stop();
+      await emulator.stop();
+    },
+  };
+}
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -32,102 +197,32 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       locale: { type: "string", default: "ja" },
     },
   });
-  const port = Number(values.port);
-  const appUrl = `http://localhost:${port}`;
-  process.env.SHOPIFY_API_KEY ??= DEMO.apiKey;
-  process.env.SHOPIFY_API_SECRET ??= DEMO.apiSecret;
-  process.env.SHOPIFY_APP_URL ??= appUrl;
-  process.env.PORT = String(port);
-  process.env.HOST ??= "127.0.0.1";
-  process.env.DATABASE_URL ??= `file:${path.join(projectRoot, "data/demo.db")}`;
-
-  if (!existsSync(path.join(projectRoot, "build/index.js"))) {
-    io.stdout("Building the app…");
-    const build = spawnSync("npx", ["remix", "build"], { cwd: projectRoot, stdio: "inherit" });
-    if (build.status !== 0) return 1;
-  }
-  const migrate = await import("./migrate");
-  if ((await migrate.run([], io)) !== 0) return 1;
-
-  io.stdout(`Seeding a store of ${values.customers} customers (seed ${values.seed})…`);
-  // The store's history ends now (to the hour), so the first analysis and the ones the worker runs later,
-  // as orders arrive, measure recency from the same present.
-  const store = generateStore({
-    now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
-    seed: Number(values.seed),
-    customers: Number(values.customers),
-    currency: values.currency,
-    shopDomain: DEMO.shop,
-    locale: values.locale === "en" ? "en" : "ja",
-  });
-  const emulator = await startEmulator({
-    port: Number(values["emulator-port"]),
-    stores: [store],
-    webhooks: { appUrl: `http://127.0.0.1:${port}`, apiSecret: process.env.SHOPIFY_API_SECRET, topics: WEBHOOK_TOPICS },
-  });
-  process.env.SHOPIFY_ADMIN_ORIGIN = emulator.url;
-  io.stdout(`Shopify emulator: ${emulator.url} (${store.orders.size.toLocaleString("en")} orders)`);
-
-  // Imported after the environment is set: these modules read it on first use.
-  const { db } = await import("../../db/client.server");
-  const { registerShop } = await import("../../db/shops.server");
-  const { runBackfill } = await import("../../sync/backfill.server");
-  const { adminClientFor } = await import("../../sync/shop-client.server");
-  const { recomputeShopAnalytics } = await import("../../analytics/recompute.server");
-  const { pushToShopify } = await import("../../pushback/push.server");
-  const { signSessionToken, embeddedAppUrl } = await import("../../shopify/session-token");
-
-  const client = db();
-  const registered = await registerShop(client, store.shop.domain, {
-    name: store.shop.name,
-    email: store.shop.email,
-    currency: store.shop.currency,
-    timezone: store.shop.ianaTimezone,
-    locale: store.shop.primaryLocale,
-  });
-  await client.session.upsert({
-    where: { id: `offline_${store.shop.domain}` },
-    create: {
-      id: `offline_${store.shop.domain}`,
-      shop: store.shop.domain,
-      state: "installed",
-      isOnline: false,
-      accessToken: store.accessToken,
-      scope:
-        process.env.SCOPES ??
-        "read_customers,write_customers,read_orders,read_all_orders,read_products,read_discounts,write_discounts",
+  const demo = await startDemo(
+    {
+      port: Number(values.port),
+      emulatorPort: Number(values["emulator-port"]),
+      customers: Number(values.customers),
+      seed: Number(values.seed),
+      currency: values.currency,
+      locale: values.locale === "en" ? "en" : "ja",
     },
-    update: { accessToken: store.accessToken },
-  });
-  const shop = { id: registered.id, domain: registered.domain, currency: registered.currency };
-  const admin = await adminClientFor(client, shop);
-
-  const progress = progressPrinter(io);
-  await runBackfill(client, shop, { admin, tickMs: 100, pollMs: 250, onProgress: progress.update });
-  await recomputeShopAnalytics(client, shop, { now: new Date(), onProgress: progress.update });
-  await pushToShopify(client, shop, admin);
-  progress.done();
-
-  const serve = await import("./serve");
-  const serving = serve.run([], io);
-  const token = signSessionToken({
-    shopDomain: store.shop.domain,
-    apiKey: process.env.SHOPIFY_API_KEY,
-    apiSecret: process.env.SHOPIFY_API_SECRET,
-    ttlSeconds: 24 * 3600,
-  });
+    io,
+  );
+  if (!demo) return 1;
   io.stdout(
     [
       "",
-      "Kizuna demo is running. Open this URL in a browser (it signs in as the shop's staff, valid 24 hours):",
+      "Kizuna demo is running. Open this link in a browser: it signs you in as the shop's staff with a session",
+      `token minted when you open it (valid ${DEMO_TOKEN_TTL_SECONDS / 60} minutes and only while this demo runs; open it again for another):`,
       "",
-      `  ${embeddedAppUrl(appUrl, store.shop.domain, token, values.locale)}`,
+      `  ${demo.loginUrl}`,
       "",
-      `Change the store while it runs: POST ${emulator.url}/_emulator/createOrder {"customerId": …} (see emulator/README.md).`,
+      `Change the store while it runs: POST ${demo.emulator.url}/_emulator/createOrder {"customerId": …} (see emulator/README.md).`,
       "Ctrl-C stops the demo.",
     ].join("\n"),
   );
-  const code = await serving;
-  await emulator.stop();
-  return code;
+  const { untilStopped } = await import("./serve");
+  await untilStopped();
+  await demo.stop();
+  return 0;
 }

@@ -13,11 +13,12 @@ import {
   RFM_SEGMENT_NAMES,
   type RfmScoringConfig,
 } from "../../domain/rfm/index";
-import { csvField, parseDateFlag, readTransactionsCsv } from "./transactions-csv";
+import { csvLines } from "../../lib/csv";
+import { parseDateFlag, readTransactionsCsv } from "./transactions-csv";
 import { InputError, runCommand } from "../io";
 
 const USAGE = "usage: kizuna rfm --transactions FILE.csv --as-of YYYY-MM-DD [--scoring quintiles|fixed]";
-const HEADER = "customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,segment";
+const HEADER = ["customer_id", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score", "segment"];
 /** Rows per stdout write: large shops produce millions of rows. */
 const CHUNK = 10_000;
 
@@ -47,26 +48,24 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       scoring,
     });
 
-    let chunk = [HEADER];
+    let chunk: Array<Array<string | number>> = [HEADER];
     for (let c = 0; c < metrics.customerCount; c++) {
       if (metrics.frequency[c] === 0) continue; // no order by the as-of date
-      chunk.push(
-        [
-          csvField(file.customerIds[c]),
-          metrics.recencyDays[c],
-          metrics.frequency[c],
-          (metrics.monetary[c] / 100).toFixed(2),
-          scores.recency[c],
-          scores.frequency[c],
-          scores.monetary[c],
-          csvField(RFM_SEGMENT_NAMES[RFM_SEGMENT_KEYS[segments[c]]]),
-        ].join(","),
-      );
+      chunk.push([
+        file.customerIds[c],
+        metrics.recencyDays[c],
+        metrics.frequency[c],
+        (metrics.monetary[c] / 100).toFixed(2),
+        scores.recency[c],
+        scores.frequency[c],
+        scores.monetary[c],
+        RFM_SEGMENT_NAMES[RFM_SEGMENT_KEYS[segments[c]]],
+      ]);
       if (chunk.length >= CHUNK) {
-        io.stdout(`${chunk.join("\n")}\n`);
+        io.stdout(csvLines(chunk, { recordDelimiter: "\n" }));
         chunk = [];
       }
     }
-    if (chunk.length > 0) io.stdout(`${chunk.join("\n")}\n`);
+    if (chunk.length > 0) io.stdout(csvLines(chunk, { recordDelimiter: "\n" }));
   });
 }

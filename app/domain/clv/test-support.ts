@@ -2,20 +2,17 @@
  * Test-only helpers shared by the CLV tests: a CDNOW summary parser and a seeded BG/NBD simulator.
  * Pure (the tests read the files), so it can live next to the code it exercises.
  */
+import { parse } from "csv-parse/sync";
 import type { BgNbdParams } from "./bgnbd";
 import { type RfmSummary, summaryFromColumns } from "./summary";
 
-/** The reference data lives in shared/, beside the repository (CI clones it the same way). */
+/** The CDNOW reference data kept in the repository (tests/data/cdnow, with its licence and source). */
 export const CDNOW_DIR =
-  process.env.KIZUNA_CDNOW_DIR ?? decodeURIComponent(new URL("../../../../shared/data/cdnow", import.meta.url).pathname);
+  process.env.KIZUNA_CDNOW_DIR ?? decodeURIComponent(new URL("../../../tests/data/cdnow", import.meta.url).pathname);
 
 /** Parses cdnow_customers_summary_with_transactions.csv (ID,x,t_x,T,zbar; zbar in dollars). */
 export function parseCdnowSummary(text: string): RfmSummary {
-  const rows = text
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(",").map(Number));
+  const rows = (parse(text, { from_line: 2, skip_empty_lines: true }) as string[][]).map((fields) => fields.map(Number));
   return summaryFromColumns({
     frequency: rows.map((r) => r[1]),
     recency: rows.map((r) => r[2]),
