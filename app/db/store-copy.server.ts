@@ -1,12 +1,19 @@
 import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../sync/records";
 import type { Db } from "./client.server";
 import type { ShopRef } from "./shops.server";
-import { type Cell, type UpsertBatch, upsertRows } from "./upsert.server";
+import { type Cell, type RawStatement, runStatements, type UpsertBatch, upsertRows } from "./upsert.server";
+import { inChunks } from "./in-chunks";
 
 /**
  * Kizuna's copy of a shop's customers and orders. Every write is scoped by shop and versioned: a record
  * carries Shopify's updated_at, and an older version never overwrites a newer one, whatever order the
- * backfill, webhooks and reconciliation deliver them in. Deleted customers stay deleted.
+ * backfill, webhooks and reconciliation deliver them in. Deleted customers stay deleted, and the orders of a
+ * redacted customer never get the buyer's contact details back (decision 008).
+ *
+ * Shopify's updated_at has whole seconds, and one change often sends several webhooks with the same one. A
+ * tie is decided by X-Shopify-Triggered-At (stored as `triggeredAt`; a version read from the Admin API has
+ * none and ranks below any webhook of the same second), and state that never un-happens is merged whichever
+ * copy wins: a cancellation stays, the refunded total and the financial status only move forward.
  */
 const CUSTOMER_COLUMNS = [
   "firstName",
@@ -24,6 +31,7 @@ const CUSTOMER_COLUMNS = [
   "countryCode",
   "shopifyCreatedAt",
   "shopifyUpdatedAt",
+  "triggeredAt",
   "syncedAt",
 ] as const;
 
@@ -34,6 +42,7 @@ const ORDER_COLUMNS = [
   "shopifyCreatedAt",
   "processedAt",
   "shopifyUpdatedAt",
+  "triggeredAt",
   "cancelledAt",
   "cancelReason",
   "currency",
@@ -55,40 +64,131 @@ const ORDER_COLUMNS = [
   "syncedAt",
 ] as const;
 
-function row(shop: ShopRef, record: object, now: Date): Record<string, Cell> {
+/** Which delivery wrote a version: a webhook's X-Shopify-Triggered-At, or null for an Admin API read. */
+export interface VersionSource {
+  triggeredAt: Date | null;
+}
+
+const FROM_ADMIN_API: VersionSource = { triggeredAt: null };
+
+function row(shop: ShopRef, record: object, now: Date, source: VersionSource): Record<string, Cell> {
   const cells: Record<string, Cell> = { shopId: shop.id };
   for (const [column, value] of Object.entries(record)) {
     if (value !== undefined) cells[column] = value as Cell;
   }
+  cells.triggeredAt = source.triggeredAt;
   cells.syncedAt = now;
   return cells;
 }
 
+type Side = "excluded" | "current";
+
+/**
+ * The SET expressions of a versioned upsert. `excluded` is the incoming copy, the table's own row the stored
+ * one. A newer updated_at takes every column; an equal one lets the later triggeredAt take the ordinary
+ * columns, and `merge` says how a column that never un-happens combines the winner with the loser.
+ */
+function versionedUpdate(
+  table: string,
+  columns: readonly string[],
+  merge: Record<string, (winner: (column: string) => string, loser: (column: string) => string) => string> = {},
+): { when: string; updateExpressions: Record<string, string> } {
+  const of = (side: Side) => (column: string) => (side === "excluded" ? `excluded."${column}"` : `"${table}"."${column}"`);
+  const incoming = of("excluded");
+  const stored = of("current");
+  const newer = `${incoming("shopifyUpdatedAt")} > ${stored("shopifyUpdatedAt")}`;
+  const winsTie =
+    `${incoming("shopifyUpdatedAt")} = ${stored("shopifyUpdatedAt")} AND ` +
+    `(${stored("triggeredAt")} IS NULL OR ${incoming("triggeredAt")} >= ${stored("triggeredAt")})`;
+  const updateExpressions: Record<string, string> = {};
+  for (const column of columns) {
+    const combine = merge[column];
+    updateExpressions[column] = combine
+      ? `CASE WHEN ${newer} THEN ${incoming(column)} WHEN ${winsTie} THEN ${combine(incoming, stored)} ELSE ${combine(stored, incoming)} END`
+      : `CASE WHEN ${newer} OR (${winsTie}) THEN ${incoming(column)} ELSE ${stored(column)} END`;
+  }
+  // syncedAt says when Kizuna last heard of the record, whichever copy won.
+  if (columns.includes("syncedAt")) updateExpressions.syncedAt = incoming("syncedAt");
+  return { when: `${incoming("shopifyUpdatedAt")} >= ${stored("shopifyUpdatedAt")}`, updateExpressions };
+}
+
+// Financial statuses in the order an order moves through them; within one version the furthest one is kept.
+const FINANCIAL_PROGRESS = ["PENDING", "AUTHORIZED", "PARTIALLY_PAID", "PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
+const financialRank = (expression: string) =>
+  `(CASE ${expression} ${FINANCIAL_PROGRESS.map((status, rank) => `WHEN '${status}' THEN ${rank + 1}`).join(" ")} WHEN 'VOIDED' THEN ${FINANCIAL_PROGRESS.length} ELSE 0 END)`;
+
+/** Order state that never un-happens within one version: a cancellation, a refund, payment progress. */
+const ORDER_MERGE: Parameters<typeof versionedUpdate>[2] = {
+  cancelledAt: (winner, loser) => `COALESCE(${winner("cancelledAt")}, ${loser("cancelledAt")})`,
+  cancelReason: (winner, loser) =>
+    `CASE WHEN ${winner("cancelledAt")} IS NOT NULL OR ${loser("cancelledAt")} IS NULL THEN ${winner("cancelReason")} ELSE ${loser("cancelReason")} END`,
+  totalRefundedMinor: (winner, loser) =>
+    `CASE WHEN ${loser("totalRefundedMinor")} > ${winner("totalRefundedMinor")} THEN ${loser("totalRefundedMinor")} ELSE ${winner("totalRefundedMinor")} END`,
+  financialStatus: (winner, loser) =>
+    `CASE WHEN ${financialRank(loser("financialStatus"))} > ${financialRank(winner("financialStatus"))} THEN ${loser("financialStatus")} ELSE ${winner("financialStatus")} END`,
+};
+
 /** The write of customer records, versioned and never touching deleted customers. */
-export function customerBatch(shop: ShopRef, records: CustomerRecord[], now = new Date()): UpsertBatch {
-  const rows = records.map((record) => row(shop, record, now));
+export function customerBatch(
+  shop: ShopRef,
+  records: CustomerRecord[],
+  now = new Date(),
+  source: VersionSource = FROM_ADMIN_API,
+): UpsertBatch {
+  const rows = records.map((record) => row(shop, record, now, source));
   const present = new Set(rows.length ? Object.keys(rows[0]) : []);
+  const update = CUSTOMER_COLUMNS.filter((column) => present.has(column));
+  const versioned = versionedUpdate("Customer", update);
   return {
     spec: {
       table: "Customer",
       key: ["shopId", "id"],
-      update: CUSTOMER_COLUMNS.filter((column) => present.has(column)),
-      when: `excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt" AND "Customer"."deletedAt" IS NULL`,
+      update,
+      updateExpressions: versioned.updateExpressions,
+      when: `${versioned.when} AND "Customer"."deletedAt" IS NULL`,
     },
     rows,
   };
 }
 
-export function orderBatch(shop: ShopRef, records: OrderRecord[], now = new Date()): UpsertBatch {
+export function orderBatch(
+  shop: ShopRef,
+  records: OrderRecord[],
+  now = new Date(),
+  source: VersionSource = FROM_ADMIN_API,
+): UpsertBatch {
+  const versioned = versionedUpdate("Order", ORDER_COLUMNS, ORDER_MERGE);
   return {
     spec: {
       table: "Order",
       key: ["shopId", "id"],
       update: [...ORDER_COLUMNS],
-      when: `excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
+      updateExpressions: versioned.updateExpressions,
+      when: versioned.when,
     },
-    rows: records.map((record) => row(shop, record, now)),
+    rows: records.map((record) => row(shop, record, now, source)),
+    // Whatever a source sends, the orders of a redacted customer keep no contact details.
+    afterRows: ordersOfRedactedCustomersScrub(shop),
   };
+}
+
+/**
+ * Blanks the buyer's contact details on the shop's orders that belong to a redacted customer or were named in a
+ * redaction. Driven by the (few) tombstones through their keys, so it costs the same whatever the shop's size.
+ */
+export function ordersOfRedactedCustomersScrub(shop: ShopRef): RawStatement[] {
+  const blank = `UPDATE "Order" SET "email" = NULL, "shippingProvinceCode" = NULL`;
+  const personal = `("email" IS NOT NULL OR "shippingProvinceCode" IS NOT NULL)`;
+  return [
+    {
+      sql: `${blank} WHERE "shopId" = ? AND ${personal} AND "customerId" IN (SELECT "customerId" FROM "RedactedCustomer" WHERE "shopId" = ?)`,
+      params: [shop.id, shop.id],
+    },
+    {
+      sql: `${blank} WHERE "shopId" = ? AND ${personal} AND "id" IN (SELECT "orderId" FROM "RedactedOrder" WHERE "shopId" = ?)`,
+      params: [shop.id, shop.id],
+    },
+  ];
 }
 
 /** Line items of a bulk export: an existing row (from a webhook, possibly newer) is kept. */
@@ -118,14 +218,29 @@ function withoutUndefined(record: object): Record<string, Cell> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, Cell>;
 }
 
-export async function upsertCustomers(client: Db, shop: ShopRef, records: CustomerRecord[], now = new Date()): Promise<number> {
-  const batch = customerBatch(shop, records, now);
+export async function upsertCustomers(
+  client: Db,
+  shop: ShopRef,
+  records: CustomerRecord[],
+  now = new Date(),
+  source: VersionSource = FROM_ADMIN_API,
+): Promise<number> {
+  const batch = customerBatch(shop, records, now, source);
   return upsertRows(client, batch.spec, batch.rows);
 }
 
-export async function upsertOrders(client: Db, shop: ShopRef, records: OrderRecord[], now = new Date()): Promise<number> {
-  const batch = orderBatch(shop, records, now);
-  return upsertRows(client, batch.spec, batch.rows);
+/** Writes orders and then blanks what a redaction forbids; run it inside a transaction (applyOrderVersion does). */
+export async function upsertOrders(
+  client: Db,
+  shop: ShopRef,
+  records: OrderRecord[],
+  now = new Date(),
+  source: VersionSource = FROM_ADMIN_API,
+): Promise<number> {
+  const batch = orderBatch(shop, records, now, source);
+  const written = await upsertRows(client, batch.spec, batch.rows);
+  await runStatements(client, batch.afterRows ?? []);
+  return written;
 }
 
 export async function insertLineItems(client: Db, shop: ShopRef, records: LineItemRecord[]): Promise<number> {
@@ -141,7 +256,9 @@ export async function upsertRefunds(client: Db, shop: ShopRef, records: RefundRe
 
 /**
  * An order as a webhook or reconciliation delivers it, with its line items and refunds, applied only if it
- * is not older than what is stored. Returns false when a newer version was already there.
+ * is not older than what is stored. Returns false when a newer version was already there. A copy of the same
+ * version that loses the tie still adds what never un-happens (its cancellation, its refunds) but not its
+ * line items.
  */
 export async function applyOrderVersion(
   client: Db,
@@ -149,14 +266,28 @@ export async function applyOrderVersion(
   order: OrderRecord,
   lineItems: LineItemRecord[] | null,
   refunds: RefundRecord[],
+  source: VersionSource = FROM_ADMIN_API,
 ): Promise<boolean> {
   return client.$transaction(async (tx) => {
-    const written = await upsertOrders(tx as Db, shop, [order]);
+    const written = await upsertOrders(tx as Db, shop, [order], new Date(), source);
     if (written === 0) return false;
-    if (lineItems) {
-      await tx.lineItem.deleteMany({
-        where: { shopId: shop.id, orderId: order.id, id: { notIn: lineItems.map((li) => li.id) } },
-      });
+    // The row is locked by this transaction now: it holds this copy's version exactly when this copy won.
+    const version = await tx.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId: shop.id, id: order.id } },
+      select: { shopifyUpdatedAt: true, triggeredAt: true },
+    });
+    const won =
+      version.shopifyUpdatedAt.getTime() === order.shopifyUpdatedAt.getTime() &&
+      (version.triggeredAt?.getTime() ?? null) === (source.triggeredAt?.getTime() ?? null);
+    if (lineItems && won) {
+      // Lines the new version no longer has go; found by reading the order's lines rather than a NOT IN
+      // list, which would grow with the order past the database's parameter limit (docs/decisions/009).
+      const kept = new Set(lineItems.map((li) => li.id));
+      const stored = await tx.lineItem.findMany({ where: { shopId: shop.id, orderId: order.id }, select: { id: true } });
+      const removed = stored.map((row) => row.id).filter((id) => !kept.has(id));
+      for (const ids of inChunks(removed)) {
+        await tx.lineItem.deleteMany({ where: { shopId: shop.id, orderId: order.id, id: { in: ids } } });
+      }
       await upsertRows(
         tx as Db,
         {

@@ -36,11 +36,7 @@ export async function upsertRows(client: Db, spec: UpsertSpec, rows: Record<stri
   if (rows.length === 0) return 0;
   const dialect = dialectOf(client);
   const columns = Object.keys(rows[0]);
-  const bind = (value: Cell): unknown => {
-    if (value instanceof Date) return dialect === "sqlite" ? value.getTime() : value;
-    if (typeof value === "boolean" && dialect === "sqlite") return value ? 1 : 0;
-    return value;
-  };
+  const bind = bindFor(dialect);
   const conflict = conflictClause(spec);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   let written = 0;
@@ -65,6 +61,36 @@ export async function upsertRows(client: Db, spec: UpsertSpec, rows: Record<stri
 export interface UpsertBatch {
   spec: UpsertSpec;
   rows: Record<string, Cell>[];
+  /** statements run right after the rows, in the same transaction (e.g. blanking what a redaction forbids) */
+  afterRows?: RawStatement[];
+}
+
+/** A hand-written statement with `?` placeholders, bound the same way as upsert cells. */
+export interface RawStatement {
+  sql: string;
+  params: Cell[];
+}
+
+function bindFor(dialect: "sqlite" | "postgresql") {
+  return (value: Cell | undefined): unknown => {
+    if (value === undefined || value === null) return null;
+    if (value instanceof Date) return dialect === "sqlite" ? value.getTime() : value;
+    if (typeof value === "boolean" && dialect === "sqlite") return value ? 1 : 0;
+    return value;
+  };
+}
+
+/** Runs statements in order on the client (a transaction client keeps them in its transaction). */
+export async function runStatements(client: Db, statements: RawStatement[]): Promise<number> {
+  const dialect = dialectOf(client);
+  const bind = bindFor(dialect);
+  let changed = 0;
+  for (const statement of statements) {
+    let index = 0;
+    const sql = dialect === "sqlite" ? statement.sql : statement.sql.replace(/\?/g, () => `$${++index}`);
+    changed += await client.$executeRawUnsafe(sql, ...statement.params.map(bind));
+  }
+  return changed;
 }
 
 /**
@@ -78,7 +104,10 @@ export async function upsertBatches(client: Db, batches: UpsertBatch[]): Promise
   if (dialectOf(client) === "sqlite" && url) return sqliteWriter(url).write(batches);
   return client.$transaction(async (tx) => {
     let written = 0;
-    for (const batch of batches) written += await upsertRows(tx as Db, batch.spec, batch.rows);
+    for (const batch of batches) {
+      written += await upsertRows(tx as Db, batch.spec, batch.rows);
+      if (batch.rows.length > 0) await runStatements(tx as Db, batch.afterRows ?? []);
+    }
     return written;
   });
 }
@@ -110,6 +139,15 @@ function sqliteWriter(url: string): SqliteWriter {
     }
     return statement;
   };
+  const rawStatements = new Map<string, Database.Statement>();
+  const rawStatement = (sql: string) => {
+    let statement = rawStatements.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      rawStatements.set(sql, statement);
+    }
+    return statement;
+  };
   const bind = (value: Cell | undefined): string | number | bigint | null => {
     if (value === undefined || value === null) return null;
     if (value instanceof Date) return value.getTime();
@@ -118,7 +156,7 @@ function sqliteWriter(url: string): SqliteWriter {
   };
   const run = database.transaction((batches: UpsertBatch[]) => {
     let written = 0;
-    for (const { spec, rows } of batches) {
+    for (const { spec, rows, afterRows } of batches) {
       if (rows.length === 0) continue;
       const columns = Object.keys(rows[0]);
       const statement = statementFor(spec, columns);
@@ -127,6 +165,7 @@ function sqliteWriter(url: string): SqliteWriter {
         for (let i = 0; i < columns.length; i++) values[i] = bind(row[columns[i]]);
         written += statement.run(values).changes;
       }
+      for (const raw of afterRows ?? []) rawStatement(raw.sql).run(raw.params.map(bind));
     }
     return written;
   });

@@ -22,6 +22,18 @@ export const pushSettingsSchema = z.object({
   writeMetafields: z.boolean(),
 });
 
+/**
+ * How long raw webhook bodies stay in the inbox once applied. Longer than Shopify's retry window (48 hours at
+ * most), so a retried delivery is still recognised by its webhook id and not applied twice (decision 008).
+ */
+export const dataRetentionSettingsSchema = z.object({
+  webhookPayloadDays: z
+    .number()
+    .int({ message: "Enter a whole number of days" })
+    .min(3, { message: "Keep webhook bodies at least 3 days: Shopify retries a delivery for up to 48 hours" })
+    .max(90, { message: "Keep webhook bodies at most 90 days" }),
+});
+
 export const shopSettingsSchema = z.object({
   rfm: rfmScoringConfigSchema,
   loyalty: z.object({
@@ -31,6 +43,7 @@ export const shopSettingsSchema = z.object({
   }),
   push: pushSettingsSchema,
   points: pointsProgramSettingsSchema.extend({ enabled: z.boolean() }),
+  dataRetention: dataRetentionSettingsSchema,
 });
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
@@ -54,6 +67,7 @@ export const defaultShopSettings: ShopSettings = {
     writeMetafields: true,
   },
   points: { ...defaultPointsProgramSettings, enabled: false },
+  dataRetention: { webhookPayloadDays: 7 },
 };
 
 /** Reads a stored document; sections that are missing or no longer valid fall back to their defaults. */
@@ -69,5 +83,11 @@ export function parseShopSettings(stored: string): ShopSettings {
     const parsed = shopSettingsSchema.shape[key].safeParse(raw[key]);
     return parsed.success ? (parsed.data as ShopSettings[K]) : defaultShopSettings[key];
   };
-  return { rfm: section("rfm"), loyalty: section("loyalty"), push: section("push"), points: section("points") };
+  return {
+    rfm: section("rfm"),
+    loyalty: section("loyalty"),
+    push: section("push"),
+    points: section("points"),
+    dataRetention: section("dataRetention"),
+  };
 }

@@ -75,6 +75,8 @@ export class WebhookSender {
   private waiters: (() => void)[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** Shopify's X-Shopify-Triggered-At is finer than a millisecond: two events never share one here either */
+  private lastTriggeredAt = 0;
 
   constructor(
     config: WebhookConfig | null,
@@ -112,7 +114,7 @@ export class WebhookSender {
       shopDomain,
       url: `${config.appUrl.replace(/\/$/, "")}/webhooks/${topic}`,
       body: JSON.stringify(payload),
-      triggeredAt: new Date().toISOString(),
+      triggeredAt: this.nextTriggeredAt(),
       duplicate: false,
       attempts: [],
       state: "queued",
@@ -127,6 +129,11 @@ export class WebhookSender {
     }
     for (const copy of copies) this.schedule(copy);
     return delivery;
+  }
+
+  private nextTriggeredAt(): string {
+    this.lastTriggeredAt = Math.max(Date.now(), this.lastTriggeredAt + 1);
+    return new Date(this.lastTriggeredAt).toISOString();
   }
 
   private schedule(delivery: WebhookDelivery) {

@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server";
 import { runBackfill } from "../../app/sync/backfill.server";
@@ -104,5 +106,89 @@ describe("webhook deliveries: duplicated, reordered, some forged", () => {
     expect(app.statuses.filter((status) => status !== 200)).toEqual([]);
     const duplicates = deliveries.length - new Set(deliveries.map((d) => d.webhookId)).size;
     expect(duplicates).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+/**
+ * The app's webhook endpoint as a process that can be killed: a TCP-level stand-in that forwards to the app
+ * while up and refuses connections (like a dead process) while down, always on the same port.
+ */
+async function killableEndpoint(target: string) {
+  let server: Server | null = null;
+  let port = 0;
+  const start = async () => {
+    if (server) return;
+    server = createServer((req, res) => {
+      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on("error", () => res.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => (server as Server).listen(port, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  };
+  const kill = async () => {
+    const running = server;
+    server = null;
+    if (!running) return;
+    running.closeAllConnections();
+    await new Promise((resolve) => running.close(resolve));
+  };
+  await start();
+  return { url: () => `http://127.0.0.1:${port}`, start, kill };
+}
+
+describe("bursts inside one second, cancellations with refunds, and the app killed mid-burst", () => {
+  it("end with every order as Shopify has it: no cancellation or refund lost to an equal updated_at", async () => {
+    const control = shop.emulator.control;
+    const endpoint = await killableEndpoint(app.url);
+    control.configureWebhooks({
+      appUrl: endpoint.url(),
+      apiSecret: TEST_APP.apiSecret,
+      topics: WEBHOOK_TOPICS,
+      // Retries long enough to outlast the downtime; a retried delivery is overtaken by later ones.
+      faults: { duplicateRate: 0.1, reorderWindow: 12, seed: 11, retry: { attempts: 8, backoffMs: 100 } },
+    });
+    const random = mulberry32(1234);
+    const customers = [...shop.store.customers.keys()];
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const open = () =>
+      [...shop.store.orders.values()].filter((order) => order.cancelledAt === null && order.refunds.length === 0);
+    for (let burst = 0; burst < 100; burst++) {
+      control.advanceTime({ ms: 1_000 });
+      // Everything below happens within the same second: one updated_at for all its webhooks.
+      const order = pick(open());
+      control.updateOrder({ id: order.id, tags: [`burst-${burst}`] });
+      const roll = random();
+      if (roll < 0.4) {
+        control.cancelOrder({ id: order.id, refund: true, reason: "CUSTOMER" });
+      } else if (roll < 0.7) {
+        control.refundOrder({ id: order.id, lineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1 }] });
+        control.cancelOrder({ id: order.id, reason: "FRAUD" });
+      } else {
+        control.cancelOrder({ id: order.id, reason: "INVENTORY" });
+      }
+      const customer = pick(customers);
+      control.updateCustomer({ id: customer, lastName: `前-${burst}` });
+      control.updateCustomer({ id: customer, lastName: `後-${burst}` });
+      if (burst === 50) {
+        // The app dies while the first bursts are being delivered and comes back a little later.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await endpoint.kill();
+        setTimeout(() => void endpoint.start(), 400);
+      }
+    }
+    await shop.emulator.flush();
+    const redelivered = shop.emulator.webhookLog.filter(
+      (delivery) => delivery.state === "delivered" && delivery.attempts.some((attempt) => attempt.status === null),
+    );
+    expect(redelivered.length).toBeGreaterThan(0);
+    expect(shop.emulator.webhookLog.filter((delivery) => delivery.state === "failed")).toEqual([]);
+
+    await drainInbox();
+    await expectDatabaseMatchesStore(db(), shop.shop.id, shop.store);
+    await endpoint.kill();
   }, 300_000);
 });
