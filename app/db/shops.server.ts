@@ -1,5 +1,6 @@
 import type { Shop } from "@prisma/client";
 import type { Db } from "./client.server";
+import { secretBox, sessionSecretContext } from "./encryption.server";
 
 /** A shop as every shop-scoped data-access function receives it: its internal id and domain. */
 export interface ShopRef {
@@ -24,7 +25,11 @@ export async function registerShop(client: Db, domain: string, profile?: Partial
   });
 }
 
-/** The shop a verified webhook or request names, created if it is not known yet, so no delivery is dropped. */
+/**
+ * The shop of an authenticated admin request (authenticate.admin found its session, so it was installed
+ * through afterAuth → registerShop). Never call it for a webhook: a delivery must not create a shop
+ * (decision 007); intake uses `shopForDelivery`.
+ */
 export async function ensureShop(client: Db, domain: string): Promise<ShopRef> {
   const existing = await client.shop.findUnique({ where: { domain }, select: { id: true, domain: true } });
   if (existing) return existing;
@@ -33,6 +38,20 @@ export async function ensureShop(client: Db, domain: string): Promise<ShopRef> {
     create: { domain },
     update: {},
     select: { id: true, domain: true },
+  });
+}
+
+/** install states: "installed", "uninstalled" (app/uninstalled), "erased" (shop/redact left a tombstone) */
+export interface DeliveryShop extends ShopRef {
+  installState: string;
+  currency: string;
+}
+
+/** The shop a verified webhook names, as it is now; null when Kizuna never saw it installed. Creates nothing. */
+export async function shopForDelivery(client: Db, domain: string): Promise<DeliveryShop | null> {
+  return client.shop.findUnique({
+    where: { domain },
+    select: { id: true, domain: true, installState: true, currency: true },
   });
 }
 
@@ -60,7 +79,8 @@ export async function markShopDataChanged(client: Db, shop: ShopRef, at: Date): 
 export async function offlineAccessToken(client: Db, shop: ShopRef): Promise<string | null> {
   const session = await client.session.findFirst({
     where: { shop: shop.domain, isOnline: false },
-    select: { accessToken: true },
+    select: { id: true, accessToken: true },
   });
-  return session?.accessToken || null;
+  // Sealed at rest (decision 011); a row stored before encryption is still plain text and opens as it is.
+  return session?.accessToken ? secretBox().open(session.accessToken, sessionSecretContext("accessToken", session.id)) : null;
 }

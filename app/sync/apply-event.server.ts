@@ -1,12 +1,16 @@
-import { z } from "zod";
 import type { Db } from "../db/client.server";
-import { eraseCustomer, eraseShop, exportCustomerData, saveDataExport } from "../db/customer-privacy.server";
+import {
+  eraseCustomer,
+  eraseShop,
+  exportCustomerData,
+  forgetPayloadIfRedacted,
+  saveDataExport,
+} from "../db/customer-privacy.server";
 import { markShopUninstalled, type ShopRef } from "../db/shops.server";
 import { pointsAfterOrderEvent } from "../points/service.server";
 import { applyOrderVersion, applyRefund, upsertCustomers } from "../db/store-copy.server";
 import { noteBulkOperationFinished } from "./backfill.server";
-import { customerFromWebhook, orderFromWebhook, refundFromWebhook } from "./records";
-import { gidNumber, type WebhookTopic } from "./webhook-payloads";
+import { isWebhookTopic, readWebhook } from "./webhook-payloads";
 
 /**
  * What one stored webhook does to Kizuna's copy of the store. Every branch is idempotent and versioned,
@@ -27,16 +31,13 @@ export interface ApplyOutcome {
   shopErased?: boolean;
 }
 
-const IdPayload = z.looseObject({ id: z.union([z.number(), z.string()]), admin_graphql_api_id: z.string().nullish() });
-const PrivacyPayload = z.looseObject({
-  customer: z.looseObject({
-    id: z.union([z.number(), z.string()]),
-    email: z.string().nullish(),
-    phone: z.string().nullish(),
-  }),
-  orders_to_redact: z.array(z.union([z.number(), z.string()])).optional(),
-  data_request: z.looseObject({ id: z.union([z.number(), z.string()]) }).optional(),
-});
+/**
+ * A stored body no longer reads (Kizuna was upgraded with a stricter schema since intake, or the shop's
+ * currency changed): retrying cannot help, so the event is parked with this reason.
+ */
+export class InvalidWebhookPayload extends Error {
+  override name = "InvalidWebhookPayload";
+}
 
 export async function applyEvent(
   client: Db,
@@ -45,48 +46,56 @@ export async function applyEvent(
 ): Promise<ApplyOutcome> {
   // Points follow orders only when the program is on (the worker reads the settings once per batch).
   const withPoints = shop.pointsEnabled ?? true;
-  const payload: unknown = JSON.parse(event.payload);
+  if (!isWebhookTopic(event.topic)) throw new InvalidWebhookPayload(`Unknown webhook topic "${event.topic}"`);
+  // The same reading intake did before it answered Shopify (one schema per topic).
+  const reading = readWebhook(event.topic, event.payload, { currency: shop.currency, receivedAt: event.receivedAt });
+  if (!reading.ok) throw new InvalidWebhookPayload(reading.error);
+  const change = reading.change;
   const when = event.triggeredAt ?? event.receivedAt;
-  switch (event.topic as WebhookTopic) {
+  // Ties between deliveries of the same updated_at go to the later X-Shopify-Triggered-At (decision 008).
+  const source = { triggeredAt: event.triggeredAt };
+  // A delivery about a redacted customer keeps no body once applied (decision 008).
+  const forgetIfRedacted = (about: { customerId?: bigint | null; orderId?: bigint | null }) =>
+    forgetPayloadIfRedacted(client, shop, event.id, about);
+  switch (change.topic) {
     case "customers/create":
     case "customers/update":
-      await upsertCustomers(client, shop, [customerFromWebhook(payload)]);
+      await upsertCustomers(client, shop, [change.customer], new Date(), source);
+      await forgetIfRedacted({ customerId: change.customer.id });
       return { dataChanged: true };
     case "customers/delete": {
-      const body = IdPayload.parse(payload);
-      await eraseCustomer(client, shop, gidNumber(body.admin_graphql_api_id) ?? BigInt(body.id), when);
+      await eraseCustomer(client, shop, change.customerId, when);
+      await forgetIfRedacted({ customerId: change.customerId });
       return { dataChanged: true };
     }
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled": {
-      const { order, lineItems, refunds } = orderFromWebhook(payload);
-      const applied = await applyOrderVersion(client, shop, order, lineItems, refunds);
+      const { order, lineItems, refunds } = change.order;
+      const applied = await applyOrderVersion(client, shop, order, lineItems, refunds, source);
       if (applied && withPoints) await pointsAfterOrderEvent(client, shop, order.id);
+      await forgetIfRedacted({ customerId: order.customerId, orderId: order.id });
       return { dataChanged: applied };
     }
     case "refunds/create": {
-      const refund = refundFromWebhook(payload, shop.currency);
+      const refund = change.refund;
       await applyRefund(client, shop, refund);
       if (withPoints) await pointsAfterOrderEvent(client, shop, refund.orderId);
+      await forgetIfRedacted({ orderId: refund.orderId });
       return { dataChanged: true };
     }
     case "customers/redact": {
-      const body = PrivacyPayload.parse(payload);
-      await eraseCustomer(
-        client,
-        shop,
-        BigInt(body.customer.id),
-        when,
-        (body.orders_to_redact ?? []).map((id) => BigInt(id)),
-      );
+      const body = change.request;
+      // The email and phone Shopify sends find the person's traces even when the customer row is already blank.
+      await eraseCustomer(client, shop, change.customerId, when, change.orderIds, body.customer);
+      await forgetIfRedacted({ customerId: change.customerId });
       return { dataChanged: true };
     }
     case "customers/data_request": {
-      const body = PrivacyPayload.parse(payload);
-      const customerId = BigInt(body.customer.id);
+      const customerId = change.customerId;
       const content = await exportCustomerData(client, shop, customerId);
-      await saveDataExport(client, shop, customerId, body.data_request ? String(body.data_request.id) : null, content);
+      await saveDataExport(client, shop, customerId, change.requestId, content);
+      await forgetIfRedacted({ customerId });
       return { dataChanged: false };
     }
     case "shop/redact":
@@ -96,18 +105,14 @@ export async function applyEvent(
       await markShopUninstalled(client, shop, when);
       return { dataChanged: false };
     case "app/scopes_update": {
-      const current = z.looseObject({ current: z.array(z.string()) }).safeParse(payload);
-      if (current.success) {
-        await client.session.updateMany({ where: { shop: shop.domain }, data: { scope: current.data.current.join(",") } });
+      if (change.scopes) {
+        await client.session.updateMany({ where: { shop: shop.domain }, data: { scope: change.scopes.join(",") } });
       }
       return { dataChanged: false };
     }
     case "bulk_operations/finish": {
-      const body = z.looseObject({ admin_graphql_api_id: z.string() }).parse(payload);
-      await noteBulkOperationFinished(client, shop, body.admin_graphql_api_id);
+      await noteBulkOperationFinished(client, shop, change.operationGid);
       return { dataChanged: false };
     }
-    default:
-      throw new Error(`No handler for webhook topic "${event.topic}"`);
   }
 }

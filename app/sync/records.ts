@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { toMinorUnits } from "../domain/money";
-import { gidNumber } from "./webhook-payloads";
+import type { CustomerWebhook, OrderWebhook, RefundWebhook } from "./webhook-payloads";
+import { describeIssues, gidId, gidNumber, gidOf, idOf, Money, Timestamp } from "./shopify-values";
 
 /**
  * Shopify sends the same objects in two shapes: GraphQL nodes (bulk export, reconciliation) and REST-style
- * webhook bodies. Both are validated here and turned into the same records, the rows Kizuna stores.
+ * webhook bodies. Both become the same records, the rows Kizuna stores: GraphQL nodes are validated here,
+ * webhook bodies by their topic's schema (webhook-payloads) before they reach these functions. Ids, times and
+ * money are checked the same way in both (shopify-values).
  * A field `undefined` in a record means "this source does not carry it": it is left as stored.
  */
 export interface CustomerRecord {
@@ -90,21 +93,23 @@ export class RecordError extends Error {
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || what} ${issue.message}`).join("; ");
-    throw new RecordError(`Invalid ${what}: ${problems}`);
-  }
+  if (!result.success) throw new RecordError(`Invalid ${what}: ${describeIssues(result.error, what)}`);
   return result.data;
 }
 
-const gidOf = (type: string) =>
-  z.string().refine((value) => value.startsWith(`gid://shopify/${type}/`) && gidNumber(value) !== null, `must be a ${type} id`);
-const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 timestamp");
-const money = z.object({ amount: z.union([z.string(), z.number()]) });
+/** Minor units of an amount already checked by `Money`; a currency with fewer decimals is a RecordError. */
+function minorUnits(amount: string | number, currency: string): number {
+  try {
+    return toMinorUnits(amount, currency);
+  } catch (error) {
+    throw new RecordError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const money = z.object({ amount: Money });
 const shopMoney = z.object({ shopMoney: money });
 const joinTags = (tags: string[] | string | null | undefined) => (Array.isArray(tags) ? tags.join(", ") : (tags ?? ""));
 const upper = (value: string | null | undefined) => (value ? value.toUpperCase() : null);
-const exactId = (gid: string) => gidNumber(gid) as bigint;
 
 // ---------------------------------------------------------------- GraphQL (bulk lines, reconciliation)
 
@@ -117,8 +122,8 @@ const GraphqlCustomer = z.object({
   locale: z.string().nullable().optional(),
   state: z.string().nullable().optional(),
   tags: z.array(z.string()),
-  createdAt: time,
-  updatedAt: time,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
   emailMarketingConsent: z.object({ marketingState: z.string() }).nullable().optional(),
   smsMarketingConsent: z.object({ marketingState: z.string() }).nullable().optional(),
   defaultAddress: z
@@ -131,7 +136,7 @@ const GraphqlCustomer = z.object({
 export function customerFromGraphql(node: unknown): CustomerRecord {
   const c = parse(GraphqlCustomer, node, "customer");
   return {
-    id: exactId(c.id),
+    id: gidId(c.id),
     firstName: c.firstName,
     lastName: c.lastName,
     email: c.email,
@@ -154,10 +159,10 @@ const GraphqlOrder = z.object({
   id: gidOf("Order"),
   name: z.string(),
   email: z.string().nullable(),
-  createdAt: time,
-  processedAt: time,
-  updatedAt: time,
-  cancelledAt: time.nullable(),
+  createdAt: Timestamp,
+  processedAt: Timestamp,
+  updatedAt: Timestamp,
+  cancelledAt: Timestamp.nullable(),
   cancelReason: z.string().nullable(),
   currencyCode: z.string(),
   presentmentCurrencyCode: z.string(),
@@ -175,7 +180,7 @@ const GraphqlOrder = z.object({
   totalRefundedSet: shopMoney,
   shippingAddress: z.object({ provinceCode: z.string().nullable(), countryCodeV2: z.string().nullable() }).nullable(),
   refunds: z.array(
-    z.object({ id: gidOf("Refund"), createdAt: time.nullable(), note: z.string().nullable(), totalRefundedSet: shopMoney }),
+    z.object({ id: gidOf("Refund"), createdAt: Timestamp.nullable(), note: z.string().nullable(), totalRefundedSet: shopMoney }),
   ),
 });
 
@@ -183,13 +188,13 @@ const GraphqlOrder = z.object({
 export function orderFromGraphql(node: unknown): { order: OrderRecord; refunds: RefundRecord[] } {
   const o = parse(GraphqlOrder, node, "order");
   const minor = (bag: { shopMoney: { amount: string | number } } | null) =>
-    bag ? toMinorUnits(bag.shopMoney.amount, o.currencyCode) : 0;
-  const id = exactId(o.id);
+    bag ? minorUnits(bag.shopMoney.amount, o.currencyCode) : 0;
+  const id = gidId(o.id);
   return {
     order: {
       id,
       name: o.name,
-      customerId: o.customer ? exactId(o.customer.id) : null,
+      customerId: o.customer ? gidId(o.customer.id) : null,
       email: o.email,
       shopifyCreatedAt: new Date(o.createdAt),
       processedAt: new Date(o.processedAt),
@@ -208,13 +213,13 @@ export function orderFromGraphql(node: unknown): { order: OrderRecord; refunds: 
       totalTaxMinor: minor(o.totalTaxSet),
       totalMinor: minor(o.totalPriceSet),
       totalRefundedMinor: minor(o.totalRefundedSet),
-      presentmentTotalMinor: toMinorUnits(o.totalPriceSet.presentmentMoney.amount, o.presentmentCurrencyCode),
+      presentmentTotalMinor: minorUnits(o.totalPriceSet.presentmentMoney.amount, o.presentmentCurrencyCode),
       shippingProvinceCode: o.shippingAddress?.provinceCode ?? null,
       shippingCountryCode: o.shippingAddress?.countryCodeV2 ?? null,
       test: o.test,
     },
     refunds: o.refunds.map((refund) => ({
-      id: exactId(refund.id),
+      id: gidId(refund.id),
       orderId: id,
       shopifyCreatedAt: new Date(refund.createdAt ?? o.updatedAt),
       note: refund.note,
@@ -228,7 +233,7 @@ const GraphqlLineItem = z.object({
   title: z.string(),
   variantTitle: z.string().nullable(),
   sku: z.string().nullable(),
-  quantity: z.number().int(),
+  quantity: z.number().int().nonnegative(),
   product: z.object({ id: gidOf("Product") }).nullable(),
   variant: z.object({ id: gidOf("ProductVariant") }).nullable(),
   originalUnitPriceSet: shopMoney,
@@ -236,52 +241,32 @@ const GraphqlLineItem = z.object({
   totalDiscountSet: shopMoney,
 });
 
+const OrderGid = gidOf("Order");
+
 export function lineItemFromGraphql(node: unknown, orderGid: string, currency: string): LineItemRecord {
   const li = parse(GraphqlLineItem, node, "line item");
   return {
-    id: exactId(li.id),
-    orderId: exactId(orderGid),
-    productId: li.product ? exactId(li.product.id) : null,
-    variantId: li.variant ? exactId(li.variant.id) : null,
+    id: gidId(li.id),
+    orderId: gidId(parse(OrderGid, orderGid, "line item's order")),
+    productId: li.product ? gidId(li.product.id) : null,
+    variantId: li.variant ? gidId(li.variant.id) : null,
     title: li.title,
     variantTitle: li.variantTitle,
     sku: li.sku,
     quantity: li.quantity,
-    originalUnitPriceMinor: toMinorUnits(li.originalUnitPriceSet.shopMoney.amount, currency),
-    discountedTotalMinor: toMinorUnits(li.discountedTotalSet.shopMoney.amount, currency),
-    totalDiscountMinor: toMinorUnits(li.totalDiscountSet.shopMoney.amount, currency),
+    originalUnitPriceMinor: minorUnits(li.originalUnitPriceSet.shopMoney.amount, currency),
+    discountedTotalMinor: minorUnits(li.discountedTotalSet.shopMoney.amount, currency),
+    totalDiscountMinor: minorUnits(li.totalDiscountSet.shopMoney.amount, currency),
   };
 }
 
-// ---------------------------------------------------------------- webhooks (REST-style bodies)
+// ---------------------------------------------------------------- webhooks (REST-style bodies, already parsed)
 
-const restId = z.union([z.number(), z.string().regex(/^\d+$/)]);
-const restMoney = z.union([z.string(), z.number()]);
-const restSet = z.object({ shop_money: z.object({ amount: restMoney }), presentment_money: z.object({ amount: restMoney }) });
-const idFrom = (record: { id: number | string; admin_graphql_api_id?: string | null }) =>
-  gidNumber(record.admin_graphql_api_id) ?? BigInt(record.id);
+/** The exact id: admin_graphql_api_id when present (a JSON number above 2^53 has lost digits), else id. */
+export const idFrom = (record: { id: number | string; admin_graphql_api_id?: string | null }) =>
+  gidNumber(record.admin_graphql_api_id) ?? idOf(record.id);
 
-const RestCustomer = z.object({
-  id: restId,
-  admin_graphql_api_id: z.string().nullish(),
-  email: z.string().nullish(),
-  first_name: z.string().nullish(),
-  last_name: z.string().nullish(),
-  phone: z.string().nullish(),
-  locale: z.string().nullish(),
-  state: z.string().nullish(),
-  tags: z.string().nullish(),
-  created_at: time,
-  updated_at: time,
-  email_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
-  sms_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
-  default_address: z
-    .object({ city: z.string().nullish(), province_code: z.string().nullish(), country_code: z.string().nullish() })
-    .nullish(),
-});
-
-export function customerFromWebhook(payload: unknown): CustomerRecord {
-  const c = parse(RestCustomer, payload, "customer webhook");
+export function customerFromWebhook(c: z.output<typeof CustomerWebhook>): CustomerRecord {
   return {
     id: idFrom(c),
     firstName: c.first_name ?? null,
@@ -303,28 +288,13 @@ export function customerFromWebhook(payload: unknown): CustomerRecord {
   };
 }
 
-const RestRefund = z.object({
-  id: restId,
-  admin_graphql_api_id: z.string().nullish(),
-  order_id: restId,
-  created_at: time,
-  note: z.string().nullish(),
-  transactions: z.array(z.object({ kind: z.string(), status: z.string().nullish(), amount: restMoney })).default([]),
-  refund_line_items: z
-    .array(
-      z.object({ line_item_id: restId, quantity: z.number(), subtotal_set: restSet.nullish(), subtotal: restMoney.nullish() }),
-    )
-    .default([]),
-});
-
-export function refundFromWebhook(payload: unknown, currency: string): RefundRecord {
-  const r = parse(RestRefund, payload, "refund");
+export function refundFromWebhook(r: z.output<typeof RefundWebhook>, currency: string): RefundRecord {
   const refunded = r.transactions
     .filter((transaction) => transaction.kind === "refund" && (transaction.status ?? "success") === "success")
-    .reduce((sum, transaction) => sum + toMinorUnits(transaction.amount, currency), 0);
+    .reduce((sum, transaction) => sum + minorUnits(transaction.amount, currency), 0);
   return {
     id: idFrom(r),
-    orderId: BigInt(r.order_id),
+    orderId: idOf(r.order_id),
     shopifyCreatedAt: new Date(r.created_at),
     note: r.note ?? null,
     totalMinor: refunded,
@@ -332,72 +302,28 @@ export function refundFromWebhook(payload: unknown, currency: string): RefundRec
       r.refund_line_items.map((line) => ({
         lineItemId: String(line.line_item_id),
         quantity: line.quantity,
-        subtotalMinor: toMinorUnits(line.subtotal_set?.shop_money.amount ?? line.subtotal ?? 0, currency),
+        subtotalMinor: minorUnits(line.subtotal_set?.shop_money.amount ?? line.subtotal ?? 0, currency),
       })),
     ),
   };
 }
 
-const RestLineItem = z.object({
-  id: restId,
-  admin_graphql_api_id: z.string().nullish(),
-  product_id: restId.nullish(),
-  variant_id: restId.nullish(),
-  title: z.string(),
-  variant_title: z.string().nullish(),
-  sku: z.string().nullish(),
-  quantity: z.number().int(),
-  price: restMoney,
-  total_discount: restMoney.nullish(),
-  discount_allocations: z.array(z.object({ amount: restMoney })).nullish(),
-});
-
-const RestOrder = z.object({
-  id: restId,
-  admin_graphql_api_id: z.string().nullish(),
-  name: z.string(),
-  email: z.string().nullish(),
-  created_at: time,
-  processed_at: time.nullish(),
-  updated_at: time,
-  cancelled_at: time.nullish(),
-  cancel_reason: z.string().nullish(),
-  currency: z.string(),
-  presentment_currency: z.string().nullish(),
-  financial_status: z.string().nullish(),
-  source_name: z.string().nullish(),
-  tags: z.string().nullish(),
-  discount_codes: z.array(z.object({ code: z.string() })).default([]),
-  subtotal_price: restMoney,
-  total_discounts: restMoney.nullish(),
-  total_shipping_price_set: restSet.nullish(),
-  total_tax: restMoney.nullish(),
-  total_price: restMoney,
-  total_price_set: restSet.nullish(),
-  shipping_address: z.object({ province_code: z.string().nullish(), country_code: z.string().nullish() }).nullish(),
-  customer: z.object({ id: restId, admin_graphql_api_id: z.string().nullish() }).nullish(),
-  test: z.boolean().nullish(),
-  line_items: z.array(RestLineItem),
-  refunds: z.array(z.unknown()).default([]),
-});
-
-export function orderFromWebhook(payload: unknown): OrderWithChildren {
-  const o = parse(RestOrder, payload, "order webhook");
+export function orderFromWebhook(o: z.output<typeof OrderWebhook>): OrderWithChildren {
   const currency = o.currency;
   const presentment = o.presentment_currency ?? currency;
   const id = idFrom(o);
   const refunds = o.refunds.map((refund) => refundFromWebhook(refund, currency));
   const lineItems = o.line_items.map((li): LineItemRecord => {
-    const unit = toMinorUnits(li.price, currency);
+    const unit = minorUnits(li.price, currency);
     // discount_allocations carry order-level discounts too; total_discount only the line's own.
     const discount = li.discount_allocations
-      ? li.discount_allocations.reduce((sum, allocation) => sum + toMinorUnits(allocation.amount, currency), 0)
-      : toMinorUnits(li.total_discount ?? 0, currency);
+      ? li.discount_allocations.reduce((sum, allocation) => sum + minorUnits(allocation.amount, currency), 0)
+      : minorUnits(li.total_discount ?? 0, currency);
     return {
       id: idFrom(li),
       orderId: id,
-      productId: li.product_id == null ? null : BigInt(li.product_id),
-      variantId: li.variant_id == null ? null : BigInt(li.variant_id),
+      productId: li.product_id == null ? null : idOf(li.product_id),
+      variantId: li.variant_id == null ? null : idOf(li.variant_id),
       title: li.title,
       variantTitle: li.variant_title ?? null,
       sku: li.sku ?? null,
@@ -424,13 +350,13 @@ export function orderFromWebhook(payload: unknown): OrderWithChildren {
       sourceName: o.source_name ?? null,
       tags: o.tags ?? "",
       discountCodes: o.discount_codes.map((discount) => discount.code).join(","),
-      subtotalMinor: toMinorUnits(o.subtotal_price, currency),
-      totalDiscountsMinor: toMinorUnits(o.total_discounts ?? 0, currency),
-      totalShippingMinor: toMinorUnits(o.total_shipping_price_set?.shop_money.amount ?? 0, currency),
-      totalTaxMinor: toMinorUnits(o.total_tax ?? 0, currency),
-      totalMinor: toMinorUnits(o.total_price, currency),
+      subtotalMinor: minorUnits(o.subtotal_price, currency),
+      totalDiscountsMinor: minorUnits(o.total_discounts ?? 0, currency),
+      totalShippingMinor: minorUnits(o.total_shipping_price_set?.shop_money.amount ?? 0, currency),
+      totalTaxMinor: minorUnits(o.total_tax ?? 0, currency),
+      totalMinor: minorUnits(o.total_price, currency),
       totalRefundedMinor: refunds.reduce((sum, refund) => sum + refund.totalMinor, 0),
-      presentmentTotalMinor: toMinorUnits(o.total_price_set?.presentment_money.amount ?? o.total_price, presentment),
+      presentmentTotalMinor: minorUnits(o.total_price_set?.presentment_money.amount ?? o.total_price, presentment),
       shippingProvinceCode: o.shipping_address?.province_code ?? null,
       shippingCountryCode: o.shipping_address?.country_code ?? null,
       test: o.test ?? false,

@@ -1,12 +1,13 @@
 import type { Db } from "../db/client.server";
-import { ensureShop } from "../db/shops.server";
+import { type DeliveryShop, type ShopRef, shopForDelivery } from "../db/shops.server";
 import { upsertBatches } from "../db/upsert.server";
-import { eventResource, isWebhookTopic, WebhookPayloads, type WebhookTopic } from "./webhook-payloads";
+import { replayEvent } from "./inbox-worker.server";
+import { isWebhookTopic, readWebhook, type WebhookTopic } from "./webhook-payloads";
 
 /**
  * The webhook inbox's front door. Shopify wants a 2xx within 5 seconds and delivers at least once, so a
- * verified delivery is only validated and stored here (keyed by its webhook id: a duplicate is a no-op);
- * the worker applies it later.
+ * verified delivery is only validated — with the one schema per topic the worker applies — and stored here
+ * (keyed by its webhook id: a duplicate is a no-op); the worker applies it later. Decision 007.
  */
 export interface VerifiedDelivery {
   shopDomain: string;
@@ -18,84 +19,105 @@ export interface VerifiedDelivery {
   rawBody: string;
 }
 
+export type DropReason = "unknown-shop" | "erased-shop" | "uninstalled-shop";
+
 export type IntakeResult =
   | { outcome: "stored" }
   | { outcome: "duplicate" }
-  | { outcome: "rejected"; status: 400 | 422; error: string };
+  /** stored, but never applied until someone replays it: the reason shows on the Sync health page */
+  | { outcome: "parked"; error: string }
+  /** not stored: the shop is not installed (only an install creates a shop) */
+  | { outcome: "dropped"; reason: DropReason };
 
-// Every delivery names its shop; looking it up once a minute instead of per request keeps intake fast.
-const SHOP_CACHE_MS = 60_000;
-const shopCache = new Map<string, { shop: { id: number; domain: string }; at: number }>();
+/**
+ * Topics still stored for an uninstalled shop: Kizuna keeps its data until shop/redact (48 hours after
+ * uninstall), so requests to erase or export a customer's data must still be honoured, and a repeated
+ * app/uninstalled is harmless. Changes to orders and customers are not: nothing runs for the shop any more.
+ */
+const UNINSTALLED_SHOP_TOPICS: ReadonlySet<string> = new Set<WebhookTopic>([
+  "app/uninstalled",
+  "shop/redact",
+  "customers/redact",
+  "customers/delete",
+  "customers/data_request",
+]);
 
-async function cachedShop(client: Db, domain: string) {
-  const hit = shopCache.get(domain);
-  if (hit && Date.now() - hit.at < SHOP_CACHE_MS) return hit.shop;
-  const shop = await ensureShop(client, domain);
-  shopCache.set(domain, { shop, at: Date.now() });
-  return shop;
+const dropped: Record<DropReason, number> = { "unknown-shop": 0, "erased-shop": 0, "uninstalled-shop": 0 };
+
+/** Deliveries acknowledged and dropped since the process started, by reason (each drop is also logged). */
+export function droppedDeliveries(): Readonly<Record<DropReason, number>> {
+  return { ...dropped };
 }
 
-export async function storeWebhook(client: Db, delivery: VerifiedDelivery, routeTopic: WebhookTopic): Promise<IntakeResult> {
-  try {
-    return await storeForShop(client, await cachedShop(client, delivery.shopDomain), delivery, routeTopic);
-  } catch (error) {
-    // The shop was erased (shop/redact) since it was cached: look it up again, once.
-    if (!shopCache.has(delivery.shopDomain)) throw error;
-    shopCache.delete(delivery.shopDomain);
-    return storeForShop(client, await cachedShop(client, delivery.shopDomain), delivery, routeTopic);
-  }
+function dropReason(shop: DeliveryShop | null, topic: string): DropReason | null {
+  if (!shop) return "unknown-shop";
+  if (shop.installState === "installed") return null;
+  if (shop.installState === "uninstalled") return UNINSTALLED_SHOP_TOPICS.has(topic) ? null : "uninstalled-shop";
+  return "erased-shop";
 }
 
-async function storeForShop(
+/**
+ * Stores one verified delivery. The shop is read on every delivery (one indexed lookup): a cache would
+ * serve a shop that shop/redact erased, or drop deliveries after a reinstall, in another process's window.
+ */
+export async function storeWebhook(
   client: Db,
-  shop: { id: number; domain: string },
   delivery: VerifiedDelivery,
   routeTopic: WebhookTopic,
+  receivedAt = new Date(),
 ): Promise<IntakeResult> {
-  const reject = async (status: 400 | 422, error: string): Promise<IntakeResult> => {
+  const shop = await shopForDelivery(client, delivery.shopDomain);
+  const reason = dropReason(shop, delivery.topic);
+  if (reason || !shop) {
+    const why = reason ?? "unknown-shop";
+    dropped[why]++;
+    console.warn(
+      `[webhooks] dropped ${delivery.topic} ${delivery.webhookId} for ${delivery.shopDomain}: ${why} ` +
+        `(dropped since start: ${dropped["unknown-shop"]} unknown, ${dropped["erased-shop"]} erased, ${dropped["uninstalled-shop"]} uninstalled)`,
+    );
+    return { outcome: "dropped", reason: why };
+  }
+
+  const park = async (error: string): Promise<IntakeResult> => {
     // Recorded for the Sync health page, parked so the worker never applies it.
-    await insertEvent(client, shop.id, delivery, {
+    const written = await insertEvent(client, shop.id, delivery, receivedAt, {
       status: "parked",
       lastError: error,
       resourceId: null,
       resourceUpdatedAt: null,
     });
-    return { outcome: "rejected", status, error };
+    return written ? { outcome: "parked", error } : { outcome: "duplicate" };
   };
 
-  if (!isWebhookTopic(delivery.topic)) return reject(400, `Unknown webhook topic "${delivery.topic}"`);
-  if (delivery.topic !== routeTopic) {
-    return reject(400, `A "${delivery.topic}" webhook was sent to the "${routeTopic}" endpoint`);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(delivery.rawBody);
-  } catch {
-    return reject(400, `The ${delivery.topic} webhook body is not valid JSON`);
-  }
-  const parsed = WebhookPayloads[delivery.topic].safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`).join("; ");
-    return reject(422, `The ${delivery.topic} webhook payload is invalid: ${problems}`);
-  }
-  const resource = eventResource(delivery.topic, parsed.data as Record<string, unknown>);
-  return insertEvent(client, shop.id, delivery, {
+  if (!isWebhookTopic(delivery.topic)) return park(`Unknown webhook topic "${delivery.topic}"`);
+  if (delivery.topic !== routeTopic) return park(`A "${delivery.topic}" webhook was sent to the "${routeTopic}" endpoint`);
+  const reading = readWebhook(delivery.topic, delivery.rawBody, { currency: shop.currency, receivedAt });
+  if (!reading.ok) return park(reading.error);
+  const written = await insertEvent(client, shop.id, delivery, receivedAt, {
     status: "pending",
     lastError: null,
-    resourceId: resource.id,
-    resourceUpdatedAt: resource.updatedAt,
+    resourceId: reading.resource.id,
+    resourceUpdatedAt: reading.resource.updatedAt,
   });
+  return written ? { outcome: "stored" } : { outcome: "duplicate" };
+}
+
+/** X-Shopify-Triggered-At as a Date; a missing or malformed header is null (the worker uses the arrival time). */
+function triggeredAtOf(header: string | null): Date | null {
+  if (!header) return null;
+  const at = new Date(header);
+  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 async function insertEvent(
   client: Db,
   shopId: number,
   delivery: VerifiedDelivery,
+  receivedAt: Date,
   fields: { status: string; lastError: string | null; resourceId: bigint | null; resourceUpdatedAt: Date | null },
-): Promise<IntakeResult> {
+): Promise<boolean> {
   // INSERT … ON CONFLICT DO NOTHING on (shopId, webhookId): a retried or duplicated delivery writes nothing.
   // This is the hot path of every webhook, so it goes through the fast batch writer rather than a Prisma call.
-  const now = new Date();
   const written = await upsertBatches(client, [
     {
       spec: { table: "WebhookEvent", key: ["shopId", "webhookId"], update: [] },
@@ -106,15 +128,45 @@ async function insertEvent(
           topic: delivery.topic,
           apiVersion: delivery.apiVersion,
           eventId: delivery.eventId,
-          triggeredAt: delivery.triggeredAt ? new Date(delivery.triggeredAt) : null,
+          triggeredAt: triggeredAtOf(delivery.triggeredAt),
           payload: delivery.rawBody,
-          receivedAt: now,
-          nextAttemptAt: now,
+          receivedAt,
+          nextAttemptAt: receivedAt,
           attempts: 0,
           ...fields,
         },
       ],
     },
   ]);
-  return written === 1 ? { outcome: "stored" } : { outcome: "duplicate" };
+  return written === 1;
+}
+
+export type ReplayResult = { replayed: true } | { replayed: false; error: string | null };
+
+/**
+ * The Sync health page's replay: the parked event is read again with its topic's schema (as of now, against
+ * the time it was received); if it still does not read it stays parked with the reason, else it is queued.
+ */
+export async function replayParkedEvent(client: Db, shop: ShopRef, eventId: number): Promise<ReplayResult> {
+  const event = await client.webhookEvent.findFirst({
+    where: { id: eventId, shopId: shop.id, status: "parked" },
+    select: { id: true, topic: true, payload: true, receivedAt: true, shop: { select: { currency: true } } },
+  });
+  if (!event) return { replayed: false, error: null };
+  const reading = isWebhookTopic(event.topic)
+    ? readWebhook(event.topic, event.payload, { currency: event.shop.currency, receivedAt: event.receivedAt })
+    : { ok: false as const, error: `Unknown webhook topic "${event.topic}"` };
+  if (!reading.ok) {
+    await client.webhookEvent.updateMany({
+      where: { id: event.id, shopId: shop.id, status: "parked" },
+      data: { lastError: reading.error },
+    });
+    return { replayed: false, error: reading.error };
+  }
+  // Parked at intake, it was stored without its resource: the worker orders events by it.
+  await client.webhookEvent.updateMany({
+    where: { id: event.id, shopId: shop.id, status: "parked" },
+    data: { resourceId: reading.resource.id, resourceUpdatedAt: reading.resource.updatedAt },
+  });
+  return (await replayEvent(client, shop.id, event.id)) ? { replayed: true } : { replayed: false, error: null };
 }

@@ -1,48 +1,143 @@
 import { z } from "zod";
+import {
+  type CustomerRecord,
+  customerFromWebhook,
+  idFrom,
+  type OrderWithChildren,
+  orderFromWebhook,
+  type RefundRecord,
+  refundFromWebhook,
+} from "./records";
+import { AnyGid, describeIssues, gidNumber, idOf, isAfterReceipt, Money, ShopifyId, Timestamp } from "./shopify-values";
 
 /**
- * The webhook topics Kizuna subscribes to (shopify.app.toml) and the part of each payload it relies on.
- * Shopify's REST-style bodies carry many more fields; they are kept (passthrough) and stored as received.
+ * The webhook topics Kizuna subscribes to (shopify.app.toml) and the one schema of each topic's body: intake
+ * validates a delivery with it before answering Shopify, and the worker reads the stored body with the same
+ * `readWebhook`, so a delivery that was accepted can be applied (decision 007). Shopify's REST-style bodies
+ * carry many more fields; the raw body is stored as received, the schemas name what Kizuna reads.
  */
-// Shopify ids are 64-bit; ids above 2^53 lose digits in JSON.parse, so the exact id is read from
-// admin_graphql_api_id when the payload has one (see eventResource).
-const ShopifyId = z.union([
-  z.number().refine((n) => Number.isInteger(n) && n > 0, "must be a positive integer id"),
-  z.string().regex(/^\d+$/, "must be a numeric id"),
-]);
-const Timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 timestamp");
 
-const OrderPayload = z.looseObject({
+const RestMoneySet = z.object({ shop_money: z.object({ amount: Money }), presentment_money: z.object({ amount: Money }) });
+
+export const CustomerWebhook = z.object({
   id: ShopifyId,
-  updated_at: Timestamp,
+  admin_graphql_api_id: AnyGid.nullish(),
+  email: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  phone: z.string().nullish(),
+  locale: z.string().nullish(),
+  state: z.string().nullish(),
+  tags: z.string().nullish(),
   created_at: Timestamp,
-  line_items: z.array(z.looseObject({ id: ShopifyId })),
+  updated_at: Timestamp,
+  email_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
+  sms_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
+  default_address: z
+    .object({ city: z.string().nullish(), province_code: z.string().nullish(), country_code: z.string().nullish() })
+    .nullish(),
 });
 
-const CustomerPayload = z.looseObject({ id: ShopifyId, updated_at: Timestamp, created_at: Timestamp });
+export const RefundWebhook = z.object({
+  id: ShopifyId,
+  admin_graphql_api_id: AnyGid.nullish(),
+  order_id: ShopifyId,
+  created_at: Timestamp,
+  note: z.string().nullish(),
+  transactions: z.array(z.object({ kind: z.string(), status: z.string().nullish(), amount: Money })).default([]),
+  refund_line_items: z
+    .array(
+      z.object({
+        line_item_id: ShopifyId,
+        quantity: z.number().int().nonnegative(),
+        subtotal_set: RestMoneySet.nullish(),
+        subtotal: Money.nullish(),
+      }),
+    )
+    .default([]),
+});
+
+const LineItemWebhook = z.object({
+  id: ShopifyId,
+  admin_graphql_api_id: AnyGid.nullish(),
+  product_id: ShopifyId.nullish(),
+  variant_id: ShopifyId.nullish(),
+  title: z.string(),
+  variant_title: z.string().nullish(),
+  sku: z.string().nullish(),
+  quantity: z.number().int().nonnegative(),
+  price: Money,
+  total_discount: Money.nullish(),
+  discount_allocations: z.array(z.object({ amount: Money })).nullish(),
+});
+
+export const OrderWebhook = z.object({
+  id: ShopifyId,
+  admin_graphql_api_id: AnyGid.nullish(),
+  name: z.string(),
+  email: z.string().nullish(),
+  created_at: Timestamp,
+  processed_at: Timestamp.nullish(),
+  updated_at: Timestamp,
+  cancelled_at: Timestamp.nullish(),
+  cancel_reason: z.string().nullish(),
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be a currency code such as JPY"),
+  presentment_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a currency code such as JPY")
+    .nullish(),
+  financial_status: z.string().nullish(),
+  source_name: z.string().nullish(),
+  tags: z.string().nullish(),
+  discount_codes: z.array(z.object({ code: z.string() })).default([]),
+  subtotal_price: Money,
+  total_discounts: Money.nullish(),
+  total_shipping_price_set: RestMoneySet.nullish(),
+  total_tax: Money.nullish(),
+  total_price: Money,
+  total_price_set: RestMoneySet.nullish(),
+  shipping_address: z.object({ province_code: z.string().nullish(), country_code: z.string().nullish() }).nullish(),
+  customer: z.object({ id: ShopifyId, admin_graphql_api_id: AnyGid.nullish() }).nullish(),
+  test: z.boolean().nullish(),
+  line_items: z.array(LineItemWebhook),
+  refunds: z.array(RefundWebhook).default([]),
+});
+
+const CustomerDeleteWebhook = z.object({ id: ShopifyId, admin_graphql_api_id: AnyGid.nullish() });
+
+const PrivacyCustomer = z.object({ id: ShopifyId, email: z.string().nullish(), phone: z.string().nullish() });
+
+export const CustomersRedactWebhook = z.object({
+  shop_domain: z.string(),
+  customer: PrivacyCustomer,
+  orders_to_redact: z.array(ShopifyId).default([]),
+});
+
+export const CustomersDataRequestWebhook = z.object({
+  shop_domain: z.string(),
+  customer: PrivacyCustomer,
+  orders_requested: z.array(ShopifyId).default([]),
+  data_request: z.object({ id: z.union([z.number(), z.string()]) }).nullish(),
+});
+
+const BulkOperationGid = z
+  .string()
+  .refine((value) => value.startsWith("gid://shopify/BulkOperation/") && gidNumber(value) !== null, "must be a BulkOperation id");
 
 export const WebhookPayloads = {
-  "app/uninstalled": z.looseObject({}),
-  "app/scopes_update": z.looseObject({ current: z.array(z.string()).optional() }),
-  "customers/create": CustomerPayload,
-  "customers/update": CustomerPayload,
-  "customers/delete": z.looseObject({ id: ShopifyId }),
-  "orders/create": OrderPayload,
-  "orders/updated": OrderPayload,
-  "orders/cancelled": OrderPayload,
-  "refunds/create": z.looseObject({ id: ShopifyId, order_id: ShopifyId, created_at: Timestamp }),
-  "bulk_operations/finish": z.looseObject({ admin_graphql_api_id: z.string(), status: z.string() }),
-  "customers/data_request": z.looseObject({
-    shop_domain: z.string(),
-    customer: z.looseObject({ id: ShopifyId }),
-    orders_requested: z.array(ShopifyId).optional(),
-  }),
-  "customers/redact": z.looseObject({
-    shop_domain: z.string(),
-    customer: z.looseObject({ id: ShopifyId }),
-    orders_to_redact: z.array(ShopifyId).optional(),
-  }),
-  "shop/redact": z.looseObject({ shop_domain: z.string() }),
+  "app/uninstalled": z.object({}),
+  "app/scopes_update": z.object({ current: z.array(z.string()).nullish() }),
+  "customers/create": CustomerWebhook,
+  "customers/update": CustomerWebhook,
+  "customers/delete": CustomerDeleteWebhook,
+  "orders/create": OrderWebhook,
+  "orders/updated": OrderWebhook,
+  "orders/cancelled": OrderWebhook,
+  "refunds/create": RefundWebhook,
+  "bulk_operations/finish": z.object({ admin_graphql_api_id: BulkOperationGid, status: z.string() }),
+  "customers/data_request": CustomersDataRequestWebhook,
+  "customers/redact": CustomersRedactWebhook,
+  "shop/redact": z.object({ shop_domain: z.string() }),
 } as const;
 
 export type WebhookTopic = keyof typeof WebhookPayloads;
@@ -52,36 +147,142 @@ export function isWebhookTopic(topic: string): topic is WebhookTopic {
   return Object.hasOwn(WebhookPayloads, topic);
 }
 
-/** The Shopify object an event is about and its version, so the worker can apply events in order. */
-export function eventResource(
-  topic: WebhookTopic,
-  payload: Record<string, unknown>,
-): { id: bigint | null; updatedAt: Date | null } {
-  const id = (value: unknown) => (value === undefined || value === null ? null : BigInt(value as number | string));
-  const exactId = (record: Record<string, unknown>) => gidNumber(record.admin_graphql_api_id) ?? id(record.id);
-  const time = (value: unknown) => (typeof value === "string" ? new Date(value) : null);
-  switch (topic) {
-    case "customers/create":
-    case "customers/update":
-    case "orders/create":
-    case "orders/updated":
-    case "orders/cancelled":
-      return { id: exactId(payload), updatedAt: time(payload.updated_at) };
-    case "customers/delete":
-      return { id: id(payload.id), updatedAt: null };
-    case "refunds/create":
-      return { id: id(payload.order_id), updatedAt: time(payload.created_at) };
-    case "customers/redact":
-    case "customers/data_request":
-      return { id: id((payload.customer as { id?: unknown } | undefined)?.id), updatedAt: null };
-    default:
-      return { id: null, updatedAt: null };
-  }
+/** What one delivery changes, read from its body: the records to store, or the request it carries. */
+export type WebhookChange =
+  | { topic: "customers/create" | "customers/update"; customer: CustomerRecord }
+  | { topic: "customers/delete"; customerId: bigint }
+  | { topic: "orders/create" | "orders/updated" | "orders/cancelled"; order: OrderWithChildren }
+  | { topic: "refunds/create"; refund: RefundRecord }
+  | {
+      topic: "customers/redact";
+      customerId: bigint;
+      orderIds: bigint[];
+      request: z.output<typeof CustomersRedactWebhook>;
+    }
+  | {
+      topic: "customers/data_request";
+      customerId: bigint;
+      requestId: string | null;
+      request: z.output<typeof CustomersDataRequestWebhook>;
+    }
+  | { topic: "shop/redact" }
+  | { topic: "app/uninstalled" }
+  | { topic: "app/scopes_update"; scopes: string[] | null }
+  | { topic: "bulk_operations/finish"; operationGid: string };
+
+export interface WebhookContext {
+  /** the shop's currency: refunds/create bodies are converted to minor units in it */
+  currency: string;
+  /** when the delivery arrived: no timestamp in it may lie (much) later */
+  receivedAt: Date;
 }
 
-/** The numeric part of a GraphQL id such as gid://shopify/Order/123, exactly. */
-export function gidNumber(value: unknown): bigint | null {
-  if (typeof value !== "string") return null;
-  const match = /\/(\d+)(?:\?.*)?$/.exec(value);
-  return match ? BigInt(match[1]) : null;
+export type WebhookReading =
+  | {
+      ok: true;
+      change: WebhookChange;
+      /** the Shopify object the event is about and its version, so the worker can apply events in order */
+      resource: { id: bigint | null; updatedAt: Date | null };
+    }
+  | { ok: false; error: string };
+
+/**
+ * Reads a stored or arriving delivery's body: JSON, the topic's schema, conversion to records (money in the
+ * currency's minor units), and timestamps no later than the delivery's arrival allows. Intake parks a
+ * delivery that fails with this error; the worker applies what it returns; a replay reads it again.
+ */
+export function readWebhook(topic: WebhookTopic, rawBody: string, context: WebhookContext): WebhookReading {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, error: `The ${topic} webhook body is not valid JSON` };
+  }
+  const invalid = (problems: string) => ({ ok: false as const, error: `The ${topic} webhook payload is invalid: ${problems}` });
+  const parsed = WebhookPayloads[topic].safeParse(body);
+  if (!parsed.success) return invalid(describeIssues(parsed.error, "body"));
+  try {
+    const reading = changeOf(topic, parsed.data);
+    const late = reading.times.find(([, at]) => at && isAfterReceipt(at, context.receivedAt));
+    if (late) return invalid(`${late[0]} ${late[1]?.toISOString()} is later than the delivery was received`);
+    return { ok: true, change: reading.change, resource: reading.resource };
+  } catch (error) {
+    // Conversion refuses what the schema cannot see alone, e.g. ¥100.5 (more decimals than the currency has).
+    return invalid(error instanceof Error ? error.message : String(error));
+  }
+
+  function changeOf(
+    topic: WebhookTopic,
+    data: unknown,
+  ): { change: WebhookChange; resource: { id: bigint | null; updatedAt: Date | null }; times: Array<[string, Date | null]> } {
+    const none = { id: null, updatedAt: null };
+    switch (topic) {
+      case "customers/create":
+      case "customers/update": {
+        const customer = customerFromWebhook(data as z.output<typeof CustomerWebhook>);
+        return {
+          change: { topic, customer },
+          resource: { id: customer.id, updatedAt: customer.shopifyUpdatedAt },
+          times: [
+            ["created_at", customer.shopifyCreatedAt],
+            ["updated_at", customer.shopifyUpdatedAt],
+          ],
+        };
+      }
+      case "customers/delete": {
+        const customerId = idFrom(data as z.output<typeof CustomerDeleteWebhook>);
+        return { change: { topic, customerId }, resource: { id: customerId, updatedAt: null }, times: [] };
+      }
+      case "orders/create":
+      case "orders/updated":
+      case "orders/cancelled": {
+        const order = orderFromWebhook(data as z.output<typeof OrderWebhook>);
+        return {
+          change: { topic, order },
+          resource: { id: order.order.id, updatedAt: order.order.shopifyUpdatedAt },
+          times: [
+            ["created_at", order.order.shopifyCreatedAt],
+            ["processed_at", order.order.processedAt],
+            ["updated_at", order.order.shopifyUpdatedAt],
+            ["cancelled_at", order.order.cancelledAt],
+            ...order.refunds.map((refund): [string, Date] => ["refunds.created_at", refund.shopifyCreatedAt]),
+          ],
+        };
+      }
+      case "refunds/create": {
+        const refund = refundFromWebhook(data as z.output<typeof RefundWebhook>, context.currency);
+        return {
+          change: { topic, refund },
+          resource: { id: refund.orderId, updatedAt: refund.shopifyCreatedAt },
+          times: [["created_at", refund.shopifyCreatedAt]],
+        };
+      }
+      case "customers/redact": {
+        const request = data as z.output<typeof CustomersRedactWebhook>;
+        const customerId = idOf(request.customer.id);
+        return {
+          change: { topic, customerId, orderIds: request.orders_to_redact.map(idOf), request },
+          resource: { id: customerId, updatedAt: null },
+          times: [],
+        };
+      }
+      case "customers/data_request": {
+        const request = data as z.output<typeof CustomersDataRequestWebhook>;
+        const customerId = idOf(request.customer.id);
+        const requestId = request.data_request ? String(request.data_request.id) : null;
+        return { change: { topic, customerId, requestId, request }, resource: { id: customerId, updatedAt: null }, times: [] };
+      }
+      case "app/scopes_update":
+        return { change: { topic, scopes: (data as { current?: string[] | null }).current ?? null }, resource: none, times: [] };
+      case "bulk_operations/finish":
+        return {
+          change: { topic, operationGid: (data as { admin_graphql_api_id: string }).admin_graphql_api_id },
+          resource: none,
+          times: [],
+        };
+      case "shop/redact":
+      case "app/uninstalled":
+        return { change: { topic }, resource: none, times: [] };
+    }
+  }
 }

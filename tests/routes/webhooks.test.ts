@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server";
+import { registerShop } from "../../app/db/shops.server";
 import { action as ordersCreate } from "../../app/routes/webhooks.orders.create";
 import { action as customersUpdate } from "../../app/routes/webhooks.customers.update";
 import { TEST_SHOP, webhookRequest } from "../support/shopify-requests";
@@ -7,9 +8,13 @@ import { TEST_SHOP, webhookRequest } from "../support/shopify-requests";
 const order = {
   id: 820982911946154500,
   admin_graphql_api_id: "gid://shopify/Order/820982911946154500",
+  name: "#1001",
+  currency: "JPY",
   created_at: "2026-10-01T09:00:00+09:00",
   updated_at: "2026-10-01T09:00:00+09:00",
-  line_items: [{ id: 866550311766439000, quantity: 1, price: "3000" }],
+  subtotal_price: "3000",
+  total_price: "3000",
+  line_items: [{ id: 866550311766439000, title: "静岡深蒸し茶", quantity: 1, price: "3000" }],
 };
 
 const call = (handler: typeof ordersCreate, request: Request) => handler({ request, params: {}, context: {} });
@@ -17,6 +22,11 @@ const call = (handler: typeof ordersCreate, request: Request) => handler({ reque
 async function inbox() {
   return db().webhookEvent.findMany({ orderBy: { id: "asc" } });
 }
+
+// Only an install creates a shop (decision 007): the shop is installed before any delivery.
+beforeAll(async () => {
+  await registerShop(db(), TEST_SHOP, { name: "Kizuna test" });
+});
 
 describe("webhook routes", () => {
   it("refuse a delivery whose HMAC was not made with the app secret, and write nothing", async () => {
@@ -39,41 +49,48 @@ describe("webhook routes", () => {
     expect(stored[0].shopId).toBe(shop?.id);
   });
 
-  it("reject a body that is not JSON with a clear error, recorded but never applied", async () => {
+  it("park a signed body that is not JSON with a clear error, answering 200 (Shopify retries anything else)", async () => {
     const response = await call(
       ordersCreate,
       webhookRequest({ topic: "orders/create", body: "{not json", webhookId: "wh-bad-json" }),
     );
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: "The orders/create webhook body is not valid JSON" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ parked: "The orders/create webhook body is not valid JSON" });
     const [event] = (await inbox()).filter((e) => e.webhookId === "wh-bad-json");
     expect(event).toMatchObject({ status: "parked", lastError: "The orders/create webhook body is not valid JSON" });
   });
 
-  it("reject a payload that fails validation, naming the field", async () => {
+  it("park a signed payload that fails validation, naming the field, answering 200", async () => {
     const response = await call(
       customersUpdate,
       webhookRequest({ topic: "customers/update", body: { id: "abc", updated_at: "yesterday" }, webhookId: "wh-invalid" }),
     );
-    expect(response.status).toBe(422);
-    const { error } = (await response.json()) as { error: string };
-    expect(error).toContain("customers/update webhook payload is invalid");
-    expect(error).toContain("updated_at");
+    expect(response.status).toBe(200);
+    const { parked } = (await response.json()) as { parked: string };
+    expect(parked).toContain("customers/update webhook payload is invalid");
+    expect(parked).toContain("updated_at");
     const [event] = (await inbox()).filter((e) => e.webhookId === "wh-invalid");
-    expect(event.status).toBe("parked");
+    expect(event).toMatchObject({ status: "parked", lastError: parked });
   });
 
-  it("reject a topic delivered to another topic's endpoint, and an unknown topic", async () => {
+  it("park a topic delivered to another topic's endpoint, and an unknown topic, answering 200", async () => {
     const misrouted = await call(
       ordersCreate,
       webhookRequest({ topic: "customers/update", body: { id: 1 }, path: "/webhooks/orders/create", webhookId: "wh-misrouted" }),
     );
-    expect(misrouted.status).toBe(400);
+    expect(misrouted.status).toBe(200);
     const unknown = await call(
       ordersCreate,
       webhookRequest({ topic: "products/create", body: { id: 1 }, path: "/webhooks/orders/create", webhookId: "wh-unknown" }),
     );
-    expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toEqual({ error: 'Unknown webhook topic "products/create"' });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ parked: 'Unknown webhook topic "products/create"' });
+    const parked = (await inbox()).filter((e) => e.webhookId === "wh-misrouted" || e.webhookId === "wh-unknown");
+    expect(parked.map((e) => e.status)).toEqual(["parked", "parked"]);
+  });
+
+  it("answer 405 to anything but POST", async () => {
+    const request = new Request(webhookRequest({ topic: "orders/create", body: order }).url, { method: "GET" });
+    expect((await call(ordersCreate, request)).status).toBe(405);
   });
 });
