@@ -46,9 +46,17 @@ module.exports = {
       name: "db-imports-only-domain",
       severity: "error",
       comment:
-        "app/db is the shop-scoped data access: it imports app/db, app/domain and its Prisma client, nothing above it and nothing from scripts/.",
+        "app/db is the shop-scoped data access: it imports app/db, app/domain, app/lib and its Prisma client, nothing above it and nothing from scripts/.",
       from: { path: "^app/db/", pathNot: TEST_FILE },
-      to: { path: "^(app/(?!db/|domain/)|emulator/|scripts/|tests/|bench/|bin/)" },
+      to: { path: "^(app/(?!db/|domain/|lib/)|emulator/|scripts/|tests/|bench/|bin/)" },
+    },
+    {
+      name: "lib-is-foundation",
+      severity: "error",
+      comment:
+        "app/lib holds small generic utilities (CSV, secret box) that any layer may use: it imports nothing else of the app.",
+      from: { path: "^app/lib/", pathNot: TEST_FILE },
+      to: { path: "^(app/(?!lib/)|emulator/|scripts/|tests/|bench/|bin/)" },
     },
     {
       name: "nothing-imports-routes",

@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { databaseUrl, schemaPaths } from "./scripts/database-url.mjs";
+import { databaseUrl, schemaPaths } from "./app/db/database-url.mjs";
 
 // One config for both databases: DATABASE_URL picks SQLite (default: a file under data/) or PostgreSQL,
 // and with it the schema and migrations folder generated for that provider.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { databaseProvider, databaseUrl } from "../scripts/database-url.mjs";
+import { databaseProvider, databaseUrl } from "./db/database-url.mjs";
 
 /**
  * Every setting Kizuna reads from the environment, validated once. Production is configured by these

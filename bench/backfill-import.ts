@@ -17,7 +17,7 @@ import { jsonlLines } from "../app/shopify/jsonl";
 import { ORDERS_BULK_QUERY } from "../app/shopify/operations/bulk";
 import { createDb } from "../app/db/client.server";
 import { importBulkLines } from "../app/sync/bulk-import.server";
-import { projectRoot } from "../scripts/database-url.mjs";
+import { projectRoot } from "../app/db/database-url.mjs";
 
 const { values } = parseArgs({
   options: { orders: { type: "string", default: "1000000" }, "keep-file": { type: "boolean", default: false } },

@@ -18,7 +18,7 @@ import { createDb, tuneDatabase } from "../app/db/client.server";
 import { registerShop } from "../app/db/shops.server";
 import { recomputeShopAnalytics } from "../app/analytics/recompute.server";
 import { StoreWriter } from "../tests/analytics/emulator-records";
-import { projectRoot } from "../scripts/database-url.mjs";
+import { projectRoot } from "../app/db/database-url.mjs";
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

@@ -15,7 +15,7 @@ import autocannon from "autocannon";
 import { createDb } from "../app/db/client.server";
 import { generateStore } from "../emulator/seed/generate";
 import { orderPayload } from "../emulator/webhooks/payloads";
-import { projectRoot } from "../scripts/database-url.mjs";
+import { projectRoot } from "../app/db/database-url.mjs";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "15" }, connections: { type: "string", default: "20" } },

@@ -4,7 +4,7 @@
 // (node_modules/.prisma/client-postgres) and its own migrations folder. Never edit the output by hand.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "./database-url.mjs";
+import { projectRoot } from "../app/db/database-url.mjs";
 
 const source = readFileSync(path.join(projectRoot, "prisma/schema.prisma"), "utf8");
 

@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { databaseUrl, projectRoot } from "./database-url.mjs";
+import { databaseUrl, projectRoot } from "../app/db/database-url.mjs";
 
 export function prismaEnv(env = process.env) {
   const result = { ...env, DATABASE_URL: databaseUrl(env), PRISMA_HIDE_UPDATE_MESSAGE: "1" };

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { projectRoot } from "./database-url.mjs";
+import { projectRoot } from "../app/db/database-url.mjs";
 
 // Every folder whose tests reach the database through the data-access layer runs on PostgreSQL too, so every
 // data-access path (raw SQL differs between the two) is tested on both.

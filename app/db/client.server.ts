@@ -3,7 +3,7 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { databaseProvider, databaseUrl } from "../../scripts/database-url.mjs";
+import { databaseProvider, databaseUrl } from "./database-url.mjs";
 
 export type Db = PrismaClient;
 

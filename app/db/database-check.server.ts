@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseProvider, projectRoot, schemaPaths } from "../../scripts/database-url.mjs";
+import { databaseProvider, projectRoot, schemaPaths } from "./database-url.mjs";
 
 /**
  * Start-up's look at the database before anything listens (issue 11.9): can it be opened, written, and does

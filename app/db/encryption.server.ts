@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "./database-url.mjs";
 import { type EncryptionKey, generateEncryptionKey, parseEncryptionKey, SecretBox } from "../lib/secret-box";
 
 /**

@@ -1,4 +1,4 @@
-import { parseShopSettings } from "../settings/shop-settings";
+import { parseShopSettings } from "../domain/settings/shop-settings";
 import type { Db } from "./client.server";
 import { payloadsOfRedactedCustomersScrub } from "./customer-privacy.server";
 import type { ShopRef } from "./shops.server";

@@ -1,4 +1,4 @@
-import { parseShopSettings, type ShopSettings, shopSettingsSchema } from "../settings/shop-settings";
+import { parseShopSettings, type ShopSettings, shopSettingsSchema } from "../domain/settings/shop-settings";
 import type { Db } from "./client.server";
 import type { ShopRef } from "./shops.server";
 

@@ -1,4 +1,4 @@
-import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../sync/records";
+import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../domain/store-records";
 import type { Db } from "./client.server";
 import type { ShopRef } from "./shops.server";
 import { type Cell, type RawStatement, runStatements, type UpsertBatch, upsertRows } from "./upsert.server";

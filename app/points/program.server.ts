@@ -2,16 +2,17 @@ import type { Db } from "../db/client.server";
 import { getShopSettings } from "../db/settings.server";
 import type { ShopRef } from "../db/shops.server";
 import type { Tier } from "../domain/points";
+import { JobNames } from "../jobs/catalog";
 import { jobQueue } from "../jobs/index.server";
 import type { JobQueue } from "../jobs/queue.server";
-import type { ShopSettings } from "../settings/shop-settings";
+import type { ShopSettings } from "../domain/settings/shop-settings";
 
 /** The points program's background jobs. Payloads carry the shop id (and the order id for apply-order). */
 export const POINTS_JOBS = {
-  applyOrder: "points.apply-order",
-  daily: "points.daily",
-  pushMetafields: "points.push-metafields",
-  recoverRedemptions: "points.recover-redemptions",
+  applyOrder: JobNames.pointsApplyOrder,
+  daily: JobNames.pointsDaily,
+  pushMetafields: JobNames.pointsPushMetafields,
+  recoverRedemptions: JobNames.pointsRecoverRedemptions,
 } as const;
 
 export type PointsSettings = ShopSettings["points"];
@@ -73,7 +74,7 @@ export async function scheduleRedemptionRecovery(shop: ShopRef, at: Date, deps?:
   );
 }
 
-/** The daily maintenance run (birthdays, expiry, tiers, stuck redemptions); it queues the next one itself. */
+/** The daily maintenance run (birthdays, expiry, tiers, stuck redemptions); later runs are queued by the scheduler (app/jobs/runtime.server). */
 export async function scheduleDailyPoints(shop: ShopRef, at: Date, deps?: PointsDeps): Promise<void> {
   await queueOf(deps).enqueue(
     POINTS_JOBS.daily,

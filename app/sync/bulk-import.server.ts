@@ -2,16 +2,8 @@ import type { Db } from "../db/client.server";
 import type { ShopRef } from "../db/shops.server";
 import { customerBatch, lineItemInsertBatch, orderBatch, refundBatches } from "../db/store-copy.server";
 import { upsertBatches } from "../db/upsert.server";
-import {
-  type CustomerRecord,
-  customerFromGraphql,
-  type LineItemRecord,
-  lineItemFromGraphql,
-  type OrderRecord,
-  orderFromGraphql,
-  RecordError,
-  type RefundRecord,
-} from "./records";
+import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../domain/store-records";
+import { customerFromGraphql, lineItemFromGraphql, orderFromGraphql, RecordError } from "./records";
 
 /**
  * Imports a bulk export's JSONL, streamed: each line is parsed, validated and buffered, and every

@@ -9,7 +9,8 @@ import {
   ORDER_LINE_ITEMS_QUERY,
   ORDERS_UPDATED_SINCE_QUERY,
 } from "../shopify/operations/reconcile";
-import { customerFromGraphql, type LineItemRecord, lineItemFromGraphql, orderFromGraphql } from "./records";
+import type { LineItemRecord } from "../domain/store-records";
+import { customerFromGraphql, lineItemFromGraphql, orderFromGraphql } from "./records";
 
 /**
  * Webhooks can be lost (an outage longer than Shopify's retries, a bug). Reconciliation asks Shopify for

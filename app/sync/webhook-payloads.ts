@@ -1,13 +1,6 @@
 import { z } from "zod";
-import {
-  type CustomerRecord,
-  customerFromWebhook,
-  idFrom,
-  type OrderWithChildren,
-  orderFromWebhook,
-  type RefundRecord,
-  refundFromWebhook,
-} from "./records";
+import type { CustomerRecord, LineItemRecord, OrderWithChildren, RefundRecord } from "../domain/store-records";
+import { minorUnits, upper } from "./records";
 import { AnyGid, describeIssues, gidNumber, idOf, isAfterReceipt, Money, ShopifyId, Timestamp } from "./shopify-values";
 
 /**
@@ -285,4 +278,110 @@ export function readWebhook(topic: WebhookTopic, rawBody: string, context: Webho
         return { change: { topic }, resource: none, times: [] };
     }
   }
+}
+
+// ---------------------------------------------------------------- webhooks (REST-style bodies, already parsed)
+
+/** The exact id: admin_graphql_api_id when present (a JSON number above 2^53 has lost digits), else id. */
+export const idFrom = (record: { id: number | string; admin_graphql_api_id?: string | null }) =>
+  gidNumber(record.admin_graphql_api_id) ?? idOf(record.id);
+
+export function customerFromWebhook(c: z.output<typeof CustomerWebhook>): CustomerRecord {
+  return {
+    id: idFrom(c),
+    firstName: c.first_name ?? null,
+    lastName: c.last_name ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+    locale: c.locale ?? null,
+    state: upper(c.state),
+    tags: c.tags ?? "",
+    emailMarketing: upper(c.email_marketing_consent?.state),
+    smsMarketing: upper(c.sms_marketing_consent?.state),
+    // The birthday is a metafield, absent from webhook bodies: keep what the last export stored.
+    birthDate: undefined,
+    city: c.default_address?.city ?? null,
+    provinceCode: c.default_address?.province_code ?? null,
+    countryCode: c.default_address?.country_code ?? null,
+    shopifyCreatedAt: new Date(c.created_at),
+    shopifyUpdatedAt: new Date(c.updated_at),
+  };
+}
+
+export function refundFromWebhook(r: z.output<typeof RefundWebhook>, currency: string): RefundRecord {
+  const refunded = r.transactions
+    .filter((transaction) => transaction.kind === "refund" && (transaction.status ?? "success") === "success")
+    .reduce((sum, transaction) => sum + minorUnits(transaction.amount, currency), 0);
+  return {
+    id: idFrom(r),
+    orderId: idOf(r.order_id),
+    shopifyCreatedAt: new Date(r.created_at),
+    note: r.note ?? null,
+    totalMinor: refunded,
+    lineItems: JSON.stringify(
+      r.refund_line_items.map((line) => ({
+        lineItemId: String(line.line_item_id),
+        quantity: line.quantity,
+        subtotalMinor: minorUnits(line.subtotal_set?.shop_money.amount ?? line.subtotal ?? 0, currency),
+      })),
+    ),
+  };
+}
+
+export function orderFromWebhook(o: z.output<typeof OrderWebhook>): OrderWithChildren {
+  const currency = o.currency;
+  const presentment = o.presentment_currency ?? currency;
+  const id = idFrom(o);
+  const refunds = o.refunds.map((refund) => refundFromWebhook(refund, currency));
+  const lineItems = o.line_items.map((li): LineItemRecord => {
+    const unit = minorUnits(li.price, currency);
+    // discount_allocations carry order-level discounts too; total_discount only the line's own.
+    const discount = li.discount_allocations
+      ? li.discount_allocations.reduce((sum, allocation) => sum + minorUnits(allocation.amount, currency), 0)
+      : minorUnits(li.total_discount ?? 0, currency);
+    return {
+      id: idFrom(li),
+      orderId: id,
+      productId: li.product_id == null ? null : idOf(li.product_id),
+      variantId: li.variant_id == null ? null : idOf(li.variant_id),
+      title: li.title,
+      variantTitle: li.variant_title ?? null,
+      sku: li.sku ?? null,
+      quantity: li.quantity,
+      originalUnitPriceMinor: unit,
+      discountedTotalMinor: unit * li.quantity - discount,
+      totalDiscountMinor: discount,
+    };
+  });
+  return {
+    order: {
+      id,
+      name: o.name,
+      customerId: o.customer ? idFrom(o.customer) : null,
+      email: o.email ?? null,
+      shopifyCreatedAt: new Date(o.created_at),
+      processedAt: new Date(o.processed_at ?? o.created_at),
+      shopifyUpdatedAt: new Date(o.updated_at),
+      cancelledAt: o.cancelled_at ? new Date(o.cancelled_at) : null,
+      cancelReason: upper(o.cancel_reason),
+      currency,
+      presentmentCurrency: presentment,
+      financialStatus: upper(o.financial_status),
+      sourceName: o.source_name ?? null,
+      tags: o.tags ?? "",
+      discountCodes: o.discount_codes.map((discount) => discount.code).join(","),
+      subtotalMinor: minorUnits(o.subtotal_price, currency),
+      totalDiscountsMinor: minorUnits(o.total_discounts ?? 0, currency),
+      totalShippingMinor: minorUnits(o.total_shipping_price_set?.shop_money.amount ?? 0, currency),
+      totalTaxMinor: minorUnits(o.total_tax ?? 0, currency),
+      totalMinor: minorUnits(o.total_price, currency),
+      totalRefundedMinor: refunds.reduce((sum, refund) => sum + refund.totalMinor, 0),
+      presentmentTotalMinor: minorUnits(o.total_price_set?.presentment_money.amount ?? o.total_price, presentment),
+      shippingProvinceCode: o.shipping_address?.province_code ?? null,
+      shippingCountryCode: o.shipping_address?.country_code ?? null,
+      test: o.test ?? false,
+    },
+    lineItems,
+    refunds,
+  };
 }

@@ -5,7 +5,7 @@
 import type { Db } from "../../app/db/client.server";
 import type { ShopRef } from "../../app/db/shops.server";
 import { insertLineItems, upsertCustomers, upsertOrders } from "../../app/db/store-copy.server";
-import type { CustomerRecord, LineItemRecord, OrderRecord } from "../../app/sync/records";
+import type { CustomerRecord, LineItemRecord, OrderRecord } from "../../app/domain/store-records";
 import type { Customer, Order } from "../../emulator/store/model";
 
 export function customerRecordOf(customer: Customer): CustomerRecord {

@@ -3,7 +3,7 @@ import { db } from "../../app/db/client.server";
 import { getPointsAccount, loadOrdersSince } from "../../app/db/points.server";
 import type { ShopRef } from "../../app/db/shops.server";
 import { applyOrderVersion } from "../../app/db/store-copy.server";
-import type { LineItemRecord, OrderRecord } from "../../app/sync/records";
+import type { LineItemRecord, OrderRecord } from "../../app/domain/store-records";
 import { applyOrderToPoints, runDailyPointsMaintenance } from "../../app/points/service.server";
 import { createCustomer, enablePoints, RecordingQueue } from "../points/support";
 import { seedShopRows } from "../support/seed-rows";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 import { TEST_APP } from "../support/env";
 
 /**

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 
 /**
  * The demo as a person starts it (`kizuna demo`: emulator, seeded store, backfill, analysis, production

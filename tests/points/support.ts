@@ -2,7 +2,7 @@ import type { Db } from "../../app/db/client.server";
 import { updateShopSettings } from "../../app/db/settings.server";
 import type { ShopRef } from "../../app/db/shops.server";
 import type { EnqueueOptions, JobHandler, JobQueue } from "../../app/jobs/queue.server";
-import { defaultShopSettings } from "../../app/settings/shop-settings";
+import { defaultShopSettings } from "../../app/domain/settings/shop-settings";
 
 /** A queue that only records what was enqueued (the points code never waits for its jobs). */
 export class RecordingQueue implements JobQueue {

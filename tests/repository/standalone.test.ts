@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CDNOW_DIR } from "../../app/domain/clv/test-support";
 import { adminSchemaPath } from "../../emulator/graphql/schema";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 import { prismaEnv } from "../../scripts/prisma.mjs";
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../app/config.server";
 import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 
 const toml = readFileSync(path.join(projectRoot, "shopify.app.toml"), "utf8");
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Kind, NoUnusedFragmentsRule, parse, specifiedRules, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { loadAdminSchema } from "../../emulator/graphql/schema";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 
 /**
  * Every GraphQL document Kizuna sends to Shopify lives in app/shopify/operations and is validated here

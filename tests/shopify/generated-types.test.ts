@@ -3,7 +3,7 @@ import path from "node:path";
 import { generate } from "@graphql-codegen/cli";
 import { describe, expect, it } from "vitest";
 import config from "../../codegen";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 
 /**
  * The Admin API reply types in app/shopify/generated are committed; this regenerates them in memory from the

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { projectRoot } from "../../scripts/database-url.mjs";
+import { projectRoot } from "../../app/db/database-url.mjs";
 
 /**
  * A fresh, migrated database for one test file: an SQLite file under the temp dir, or — when

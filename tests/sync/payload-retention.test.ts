@@ -4,7 +4,7 @@ import { db } from "../../app/db/client.server";
 import { purgeExpiredWebhookPayloads } from "../../app/db/inbox-retention.server";
 import { updateShopSettings } from "../../app/db/settings.server";
 import { registerShop, type ShopRef } from "../../app/db/shops.server";
-import { parseShopSettings, shopSettingsSchema } from "../../app/settings/shop-settings";
+import { parseShopSettings, shopSettingsSchema } from "../../app/domain/settings/shop-settings";
 import { storeWebhook } from "../../app/sync/webhook-intake.server";
 import { JobNames } from "../../app/jobs/catalog";
 import { EmbeddedJobQueue } from "../../app/jobs/queue.server";

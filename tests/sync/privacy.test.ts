@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, db, dialectOf } from "../../app/db/client.server";
 import { registerShop } from "../../app/db/shops.server";
-import { defaultShopSettings, parseShopSettings } from "../../app/settings/shop-settings";
+import { defaultShopSettings, parseShopSettings } from "../../app/domain/settings/shop-settings";
 import { sessionStorage } from "../../app/shopify.server";
 import { runBackfill } from "../../app/sync/backfill.server";
 import { applyDueEvents } from "../../app/sync/inbox-worker.server";

@@ -7,7 +7,7 @@ import { Session } from "@shopify/shopify-api";
 import type express from "express";
 import { type Emulator, startEmulator } from "../../../emulator/index";
 import { generateStore } from "../../../emulator/seed/generate";
-import { projectRoot } from "../../../scripts/database-url.mjs";
+import { projectRoot } from "../../db/database-url.mjs";
 import { WEBHOOK_TOPICS } from "../../sync/webhook-payloads";
 import type { CommandIo } from "../io";
 import { progressPrinter } from "../progress";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { createDb, tuneDatabase } from "../../db/client.server";
-import { databaseUrl, projectRoot } from "../../../scripts/database-url.mjs";
+import { databaseUrl, projectRoot } from "../../db/database-url.mjs";
 import type { CommandIo } from "../io";
 
 /** `prisma migrate deploy` for the configured database, then the SQLite settings that persist in the file. */

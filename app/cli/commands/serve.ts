@@ -6,7 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { projectRoot } from "../../../scripts/database-url.mjs";
+import { projectRoot } from "../../db/database-url.mjs";
 import { config } from "../../config.server";
 import { db } from "../../db/client.server";
 import { checkDatabase } from "../../db/database-check.server";

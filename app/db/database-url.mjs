@@ -1,9 +1,21 @@
-// Where the database is: the single rule shared by the app, the CLI, prisma.config.ts and the tests.
-import { mkdirSync } from "node:fs";
+// Where the database is: the single rule shared by the app, the CLI, the scripts, prisma.config.ts and the tests.
+// Plain JavaScript so the node scripts in scripts/ can import it without a TypeScript loader.
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/**
+ * The folder holding Kizuna's package.json. Found by walking up from this module, so it is the same whether the
+ * module runs from app/db (tsx, scripts, tests) or bundled into build/server (the production build).
+ */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(start) {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "prisma"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`Kizuna's project folder (with package.json and prisma/) not found above ${start}`);
+  }
+}
 
 /** DATABASE_URL, or the embedded default: an SQLite file under data/. */
 export function databaseUrl(env = process.env) {

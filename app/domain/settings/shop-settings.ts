@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { loyalRuleSchema } from "../domain/loyalty";
-import { defaultPointsProgramSettings, pointsProgramSettingsSchema } from "../domain/points";
-import { RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../domain/rfm";
+import { loyalRuleSchema } from "../loyalty";
+import { defaultPointsProgramSettings, pointsProgramSettingsSchema } from "../points";
+import { RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../rfm";
 
 /**
  * Everything a merchant configures, stored as one JSON document per shop (Shop.settings) and validated
