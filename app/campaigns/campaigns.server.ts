@@ -11,11 +11,11 @@ import {
   ordersInWindow,
   updateCampaign,
 } from "../db/campaigns.server";
-import { type Db, db } from "../db/client.server";
+import type { Db } from "../db/client.server";
 import { getShop, type ShopRef } from "../db/shops.server";
 import { type CampaignLift, type CustomerOutcome, campaignLift } from "../domain/campaign-lift";
+import { JobNames } from "../jobs/catalog";
 import { jobQueue } from "../jobs/index.server";
-import type { JobContext } from "../jobs/queue.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
   activateDiscount,
@@ -27,7 +27,6 @@ import {
   redeemCodeCreationResult,
   type ShopifyUserError,
 } from "../shopify/discounts.server";
-import { adminClientFor } from "../sync/shop-client.server";
 import type { CampaignInput } from "./form";
 import { assignHoldout } from "./holdout";
 import type { CampaignMessageKey } from "./messages";
@@ -165,9 +164,9 @@ export async function createCampaign(
       if (Date.now() > deadline) {
         // Shopify is still importing: the job finishes it (and retries with backoff until it is done)
         await jobQueue().enqueue(
-          CAMPAIGN_CODES_JOB_NAME,
+          JobNames.campaignCodes,
           { campaignId: campaign.id, shopId: shop.id },
-          { shopId: shop.id, singletonKey: `campaign-codes:${campaign.id}`, maxAttempts: 10 },
+          { shopId: shop.id, singletonKey: `campaign-codes:${campaign.id}` },
         );
         break;
       }
@@ -302,25 +301,3 @@ export async function campaignResults(client: Db, shop: ShopRef, campaignId: num
   }
   return { campaign, from, to, lift: campaignLift(treated, holdout), codesPending: campaign.status === "creating" };
 }
-
-// ------------------------------------------------------------------------------------------ the job
-
-export const CAMPAIGN_CODES_JOB_NAME = "campaigns.complete-codes";
-
-const codesPayload = z.object({ campaignId: z.number().int(), shopId: z.number().int().optional() });
-
-/** Finishes unique-code imports that were still running when the merchant's request returned. */
-async function completeCodesHandler(job: JobContext): Promise<void> {
-  const payload = codesPayload.parse(job.payload);
-  const shopId = job.shopId ?? payload.shopId;
-  if (shopId == null) throw new Error("campaigns.complete-codes needs the shop: enqueue it with { shopId }");
-  const client = db();
-  const shop = await client.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true } });
-  if (!shop) return;
-  const admin = await adminClientFor(client, shop);
-  const status = await completePendingCodes(client, shop, admin, payload.campaignId);
-  if (status === "creating") throw new Error(`Shopify is still importing the codes of campaign ${payload.campaignId}`);
-}
-
-/** The lead registers it in app/jobs/handlers.server.ts; it retries with backoff while codes are pending. */
-export const campaignCodesJob = { name: CAMPAIGN_CODES_JOB_NAME, handler: completeCodesHandler };

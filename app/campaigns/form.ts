@@ -3,6 +3,7 @@ import { localMidnight } from "../domain/time";
 import { amountToMinorUnits, currencyDecimals } from "../domain/money";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm";
 import type { Audience } from "../db/campaigns.server";
+import { parseForm } from "../forms/parse-form";
 import type { CampaignMessageKey } from "./messages";
 
 /**
@@ -93,33 +94,30 @@ export function parseCampaignForm(
     const value = form.get(name);
     return typeof value === "string" ? value : undefined;
   };
-  const parsed = campaignFormSchema.safeParse({
-    name: text("name") ?? "",
-    audienceType: text("audienceType") ?? "segment",
-    segment: text("segment"),
-    filterSegments: form.getAll("filterSegments").filter((value): value is string => typeof value === "string" && value !== ""),
-    filterMinOrders: text("filterMinOrders"),
-    filterMinNetSpend: text("filterMinNetSpend"),
-    filterMaxRecencyDays: text("filterMaxRecencyDays"),
-    filterMinPAlive: text("filterMinPAlive"),
-    valueType: text("valueType") ?? "percentage",
-    value: text("value") ?? "",
-    minimumSubtotal: text("minimumSubtotal"),
-    startsAt: text("startsAt") ?? "",
-    endsAt: text("endsAt"),
-    codeMode: text("codeMode") ?? "shared",
-    code: text("code"),
-    holdoutPercent: text("holdoutPercent") || undefined,
-  });
+  const parsed = parseForm(
+    campaignFormSchema,
+    {
+      name: text("name") ?? "",
+      audienceType: text("audienceType") ?? "segment",
+      segment: text("segment"),
+      filterSegments: form.getAll("filterSegments").filter((value): value is string => typeof value === "string" && value !== ""),
+      filterMinOrders: text("filterMinOrders"),
+      filterMinNetSpend: text("filterMinNetSpend"),
+      filterMaxRecencyDays: text("filterMaxRecencyDays"),
+      filterMinPAlive: text("filterMinPAlive"),
+      valueType: text("valueType") ?? "percentage",
+      value: text("value") ?? "",
+      minimumSubtotal: text("minimumSubtotal"),
+      startsAt: text("startsAt") ?? "",
+      endsAt: text("endsAt"),
+      codeMode: text("codeMode") ?? "shared",
+      code: text("code"),
+      holdoutPercent: text("holdoutPercent") || undefined,
+    },
+    { fallback: FALLBACK },
+  );
+  if (!parsed.ok) return { ok: false, errors: parsed.errors as CampaignFormErrors };
   const errors: CampaignFormErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
-      if (errors[field]) continue;
-      errors[field] = (issue.message.startsWith("campaigns.") ? issue.message : fallbackMessage(field)) as CampaignMessageKey;
-    }
-    return { ok: false, errors };
-  }
   const data = parsed.data;
   const decimals = currencyDecimals(shop.currency);
   const money = (value: string | undefined, field: string, invalid: CampaignMessageKey): number | null => {
@@ -179,19 +177,23 @@ export function parseCampaignForm(
   };
 }
 
-function fallbackMessage(field: string): CampaignMessageKey {
-  switch (field) {
-    case "startsAt":
-      return "campaigns.error.startInvalid";
-    case "endsAt":
-      return "campaigns.error.endInvalid";
-    case "holdoutPercent":
-      return "campaigns.error.holdoutRange";
-    case "code":
-      return "campaigns.error.codeInvalid";
-    case "segment":
-      return "campaigns.error.segmentRequired";
-    default:
-      return field.startsWith("filter") ? "campaigns.error.filterInvalid" : "campaigns.error.valueRequired";
-  }
-}
+/** The message of a field whose issue has no key of its own (a wrong type, a value out of the enum). */
+const FALLBACK: Partial<Record<keyof typeof campaignFormSchema.shape | "form", CampaignMessageKey>> = {
+  startsAt: "campaigns.error.startInvalid",
+  endsAt: "campaigns.error.endInvalid",
+  holdoutPercent: "campaigns.error.holdoutRange",
+  code: "campaigns.error.codeInvalid",
+  segment: "campaigns.error.segmentRequired",
+  filterSegments: "campaigns.error.filterInvalid",
+  filterMinOrders: "campaigns.error.filterInvalid",
+  filterMinNetSpend: "campaigns.error.filterInvalid",
+  filterMaxRecencyDays: "campaigns.error.filterInvalid",
+  filterMinPAlive: "campaigns.error.filterInvalid",
+  name: "campaigns.error.valueRequired",
+  audienceType: "campaigns.error.valueRequired",
+  valueType: "campaigns.error.valueRequired",
+  value: "campaigns.error.valueRequired",
+  minimumSubtotal: "campaigns.error.valueRequired",
+  codeMode: "campaigns.error.valueRequired",
+  form: "campaigns.error.valueRequired",
+};

@@ -5,7 +5,7 @@ import type { Translate } from "../i18n";
 import { formatDate } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
 import type { AdjustmentResult, CustomerPointsView, PointsHistoryItem } from "../points/customer-points.server";
-import { useToastOnResult } from "./hooks";
+import { useErrorText, useToastOnResult } from "./hooks";
 
 /**
  * A customer's points on the customer page: balance, rank, the ledger and a staff adjustment form.
@@ -21,6 +21,7 @@ export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
   const [adjustmentId, setAdjustmentId] = useState(newAdjustmentId);
   const result = fetcher.data;
   const errors = result && !result.ok ? result.errors : {};
+  const errorText = useErrorText();
   useToastOnResult(result?.ok ? result : null, t("points.adjust.done"));
   useEffect(() => {
     if (result?.ok) {
@@ -88,7 +89,7 @@ export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
                     name="points"
                     value={amount}
                     onChange={setAmount}
-                    error={errors.points}
+                    error={errorText(errors.points)}
                     inputMode="numeric"
                     autoComplete="off"
                   />
@@ -99,7 +100,7 @@ export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
                     name="reason"
                     value={reason}
                     onChange={setReason}
-                    error={errors.reason ?? errors.form}
+                    error={errorText(errors.reason ?? errors.form)}
                     maxLength={200}
                     autoComplete="off"
                   />

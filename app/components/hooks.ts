@@ -1,5 +1,28 @@
+import { useRevalidator } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useRef } from "react";
+import { isMessageKey } from "../forms/parse-form";
+import { useT } from "../i18n/react";
+
+export const POLL_INTERVAL_MS = 5000;
+
+/**
+ * Reloads the page's loader data every `intervalMs` while `active` (a sync or recompute is running), and
+ * never while a reload is still under way. The one way a page follows background work.
+ */
+export function useRevalidateWhile(active: boolean, intervalMs = POLL_INTERVAL_MS): void {
+  const revalidator = useRevalidator();
+  // the revalidator is a new object on every render: read the current one without restarting the timer
+  const current = useRef(revalidator);
+  current.current = revalidator;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (current.current.state === "idle") current.current.revalidate();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [active, intervalMs]);
+}
 
 /** Shows an App Bridge toast once per new action result (the admin's own confirmation style). */
 export function useToastOnResult(result: unknown, message: string | null, options: { isError?: boolean } = {}) {
@@ -31,4 +54,13 @@ export function saveBlob(blob: Blob, fileName: string): void {
   anchor.click();
   anchor.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/**
+ * An error from an action, in the merchant's language: catalogue keys (app/forms) are translated; any other
+ * text (a domain rule's own sentence) is shown as it came.
+ */
+export function useErrorText(): (error: string | undefined) => string | undefined {
+  const t = useT();
+  return (error) => (error !== undefined && isMessageKey(error) ? t(error) : error);
 }

@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { currencyDecimals } from "../domain/money";
 import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "../domain/rfm/segments";
-import { CUSTOMER_SORTS, type CustomerSort, P_ALIVE_BANDS, type PAliveBand } from "../settings/customer-list";
+import { CUSTOMER_SORTS, type CustomerSort, P_ALIVE_BANDS, type PAliveBand } from "../domain/settings/customer-list";
 import { type Db, dialectOf } from "./client.server";
 import type { ShopRef } from "./shops.server";
 import { latestSyncRun, type SyncRunView } from "./sync-health.server";
@@ -88,7 +88,15 @@ interface Cursor {
   id: bigint;
 }
 
-const cursorSchema = z.object({ s: z.enum(CUSTOMER_SORTS), v: z.number().nullable(), i: z.string().regex(/^\d{1,20}$/) });
+const cursorSchema = z.object({
+  s: z.enum(CUSTOMER_SORTS),
+  v: z.number().nullable(),
+  // a customer id the 64-bit id column can hold; a cursor beyond it is not one of ours
+  i: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .refine((id) => BigInt(id) <= 2n ** 63n - 1n),
+});
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ s: cursor.sort, v: cursor.value, i: cursor.id.toString() })).toString("base64url");

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
+import { type JobName, type JobPayload, parseJobPayload, retryPolicy } from "./catalog";
 import type { EnqueueOptions, JobContext, JobHandler, JobQueue } from "./queue.server";
 
 /**
@@ -23,7 +24,8 @@ export class PgBossJobQueue implements JobQueue {
     connectionString: string,
     private readonly log: (line: string) => void = (line) => console.log(line),
   ) {
-    this.boss = new PgBoss({ connectionString, schema: "pgboss", max: 4 });
+    // Maintenance (which retries jobs whose lease expired with their worker) every 30 s instead of 120 s.
+    this.boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, maintenanceIntervalSeconds: 30 });
     this.boss.on("error", (error) => this.log(`[pg-boss] ${String(error)}`));
   }
 
@@ -42,28 +44,44 @@ export class PgBossJobQueue implements JobQueue {
     return name;
   }
 
-  async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<void> {
+    const envelope: Envelope = { shopId: options.shopId ?? null, payload: parseJobPayload(name, payload) };
     const queue = await this.queue(name);
-    const attempts = options.maxAttempts ?? 5;
-    const envelope: Envelope = { shopId: options.shopId ?? null, payload: payload ?? {} };
+    const policy = retryPolicy(name);
+    const attempts = options.maxAttempts ?? policy.maxAttempts;
     await this.boss.send(queue, envelope as object, {
       singletonKey: options.singletonKey ?? randomUUID(),
       startAfter: options.runAt ?? new Date(),
       retryLimit: attempts - 1,
-      retryDelay: 60,
+      // pg-boss doubles this on each retry, as the embedded engine does (./catalog has the policy)
+      retryDelay: Math.max(1, Math.round(policy.baseDelayMs / 1000)),
       retryBackoff: true,
-      expireInMinutes: 30,
+      expireInSeconds: Math.round(policy.leaseMs / 1000),
     });
   }
 
   async start(handlers: Record<string, JobHandler>): Promise<void> {
     for (const [name, handler] of Object.entries(handlers)) {
       const queue = await this.queue(name);
+      // pg-boss waits a polling interval after every fetch, found or not: small jobs (one webhook each) are
+      // fetched many at a time, or the inbox would apply two a second.
+      const batchSize = retryPolicy(name).lane === "inbox" ? 50 : 1;
       const id = await this.boss.work<Envelope>(
         queue,
-        { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 },
+        { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize },
         async (jobs) => {
-          for (const job of jobs) await handler(context(name, job));
+          if (jobs.length === 1) {
+            await handler(context(name, jobs[0]));
+            return;
+          }
+          // One job's failure is its own: it is failed (and retried) alone; pg-boss completes the others.
+          for (const job of jobs) {
+            try {
+              await handler(context(name, job));
+            } catch (error) {
+              await this.boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }
         },
       );
       this.workers.push(id);
@@ -107,5 +125,6 @@ function context(name: string, job: PgBoss.JobWithMetadata<Envelope>): JobContex
     shopId: job.data.shopId,
     payload: job.data.payload,
     attempt: job.retryCount + 1,
+    maxAttempts: job.retryLimit + 1,
   };
 }

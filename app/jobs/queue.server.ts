@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Db } from "../db/client.server";
+import { type JobName, type JobPayload, type ParsedJobPayload, parseJobPayload, retryDelayMs, retryPolicy } from "./catalog";
 
 /**
  * Background work behind one interface. The embedded engine (this file) keeps jobs in the `Job` table and
@@ -11,6 +12,7 @@ export interface EnqueueOptions {
   /** While a job with this key is still queued, enqueueing again does nothing (debounce / singleton). */
   singletonKey?: string;
   runAt?: Date;
+  /** overrides the job's retry policy (./catalog) */
   maxAttempts?: number;
 }
 
@@ -20,12 +22,15 @@ export interface JobContext {
   shopId: number | null;
   payload: unknown;
   attempt: number;
+  /** the last attempt the queue will make; a handler failing on it is given up */
+  maxAttempts: number;
 }
 
 export type JobHandler = (job: JobContext) => Promise<void>;
 
 export interface JobQueue {
-  enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
+  /** Validates the payload against the job's schema (./catalog) and queues it. */
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<void>;
   /** Starts taking jobs; resolves once the worker is running. */
   start(handlers: Record<string, JobHandler>): Promise<void>;
   /** Stops taking jobs and waits for running ones. */
@@ -34,16 +39,11 @@ export interface JobQueue {
   drain(handlers: Record<string, JobHandler>): Promise<number>;
 }
 
-const LEASE_MS = 5 * 60_000;
 const POLL_MS = 250;
-
-export function retryDelayMs(attempt: number): number {
-  return Math.min(60_000 * 2 ** (attempt - 1), 60 * 60_000);
-}
 
 export class EmbeddedJobQueue implements JobQueue {
   private running = false;
-  private loop: Promise<void> | null = null;
+  private loops: Promise<void>[] = [];
   private readonly workerId = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -52,13 +52,13 @@ export class EmbeddedJobQueue implements JobQueue {
     private readonly log: (line: string) => void = (line) => console.log(line),
   ) {}
 
-  async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<void> {
     const data = {
       name,
-      payload: JSON.stringify(payload ?? {}),
+      payload: JSON.stringify(parseJobPayload(name, payload)),
       shopId: options.shopId ?? null,
       runAt: options.runAt ?? this.now(),
-      maxAttempts: options.maxAttempts ?? 5,
+      maxAttempts: options.maxAttempts ?? retryPolicy(name).maxAttempts,
     };
     if (!options.singletonKey) {
       await this.client.job.create({ data });
@@ -75,21 +75,26 @@ export class EmbeddedJobQueue implements JobQueue {
   async start(handlers: Record<string, JobHandler>): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.loop = (async () => {
+    const lanes = new Map<string, Record<string, JobHandler>>();
+    for (const [name, handler] of Object.entries(handlers)) {
+      const lane = retryPolicy(name).lane;
+      lanes.set(lane, { ...lanes.get(lane), [name]: handler });
+    }
+    this.loops = [...lanes.values()].map(async (laneHandlers) => {
       while (this.running) {
-        const ran = await this.runOne(handlers).catch((error) => {
+        const ran = await this.runOne(laneHandlers).catch((error) => {
           this.log(`[jobs] worker error: ${String(error)}`);
           return false;
         });
         if (!ran) await sleep(POLL_MS);
       }
-    })();
+    });
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
-    this.loop = null;
+    await Promise.all(this.loops);
+    this.loops = [];
   }
 
   async drain(handlers: Record<string, JobHandler>): Promise<number> {
@@ -118,7 +123,7 @@ export class EmbeddedJobQueue implements JobQueue {
       data: {
         status: "running",
         attempts: candidate.attempts + 1,
-        lockedUntil: new Date(now.getTime() + LEASE_MS),
+        lockedUntil: new Date(now.getTime() + retryPolicy(candidate.name).leaseMs),
         singletonKey: null,
         lastError: null,
       },
@@ -133,6 +138,7 @@ export class EmbeddedJobQueue implements JobQueue {
         shopId: candidate.shopId,
         payload: JSON.parse(candidate.payload),
         attempt,
+        maxAttempts: candidate.maxAttempts,
       });
       await this.client.job.update({ where: { id: candidate.id }, data: { status: "done", lockedUntil: null } });
     } catch (error) {
@@ -145,7 +151,7 @@ export class EmbeddedJobQueue implements JobQueue {
           status: giveUp ? "failed" : "queued",
           lastError: `${message} (by ${this.workerId})`,
           lockedUntil: null,
-          runAt: new Date(this.now().getTime() + retryDelayMs(attempt)),
+          runAt: new Date(this.now().getTime() + retryDelayMs(candidate.name, attempt)),
         },
       });
     }
@@ -155,4 +161,25 @@ export class EmbeddedJobQueue implements JobQueue {
 
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A queue handler for job `name`: the payload is checked against the job's schema before `run` sees it,
+ * and `onGiveUp` runs when the last attempt fails (both engines decide "last" the same way: attempt ≥
+ * maxAttempts), before the failure goes back to the queue.
+ */
+export function jobHandler<N extends JobName>(
+  name: N,
+  run: (payload: ParsedJobPayload<N>, job: JobContext) => Promise<void>,
+  onGiveUp?: (payload: ParsedJobPayload<N>, error: unknown, job: JobContext) => Promise<void>,
+): JobHandler {
+  return async (job) => {
+    const payload = parseJobPayload(name, job.payload);
+    try {
+      await run(payload, job);
+    } catch (error) {
+      if (onGiveUp && job.attempt >= job.maxAttempts) await onGiveUp(payload, error, job);
+      throw error;
+    }
+  };
 }

@@ -1,13 +1,15 @@
 import { queueRecompute, shopsNeedingRecompute } from "../analytics/job.server";
 import type { Db } from "../db/client.server";
-import { applyDueEvents } from "../sync/inbox-worker.server";
-import { jobHandlers } from "./handlers.server";
-import { JobNames } from "./names";
+import { parseShopSettings } from "../domain/settings/shop-settings";
+import { queueDueEvents } from "../sync/inbox-worker.server";
+import { JobNames } from "./catalog";
 import type { JobQueue } from "./queue.server";
+import { jobHandlers } from "./registry.server";
 
 /**
- * Everything that runs in the background of a Kizuna process: the job queue, the webhook inbox drain and
- * a small scheduler for periodic work. The web process runs it (KIZUNA_WORKER=embedded) or `kizuna worker`.
+ * Everything that runs in the background of a Kizuna process: the job queue's worker, the hand-off of
+ * stored webhooks to it and a small scheduler for periodic work. The web process runs it
+ * (KIZUNA_WORKER=embedded) or `kizuna worker`.
  */
 export interface BackgroundWork {
   stop(): Promise<void>;
@@ -21,17 +23,17 @@ export interface BackgroundOptions {
   log?: (line: string) => void;
 }
 
+const DAY_MS = 86_400_000;
+
 export async function startBackgroundWork(client: Db, queue: JobQueue, options: BackgroundOptions = {}): Promise<BackgroundWork> {
   const log = options.log ?? ((line: string) => console.log(line));
   let running = true;
-  await queue.start(jobHandlers(client));
+  await queue.start(jobHandlers({ client, queue, log }));
 
   const inbox = (async () => {
     while (running) {
       try {
-        const result = await applyDueEvents(client);
-        for (const shopId of result.changedShops) await queueRecompute(queue, shopId);
-        if (result.applied + result.failed + result.parked > 0) continue; // more may be waiting
+        if ((await queueDueEvents(client, queue)) > 0) continue; // more may be waiting
       } catch (error) {
         log(`[inbox] ${String(error)}`);
       }
@@ -60,8 +62,9 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
 }
 
 /**
- * Queues reconciliation for installed shops whose watermark is old, and a recompute for shops whose data
- * changed since their last analysis (after a backfill or reconciliation), once each (singleton keys).
+ * The periodic work, queued once each (singleton keys): a recompute for shops whose data changed since
+ * their last analysis (after a backfill or reconciliation), reconciliation for installed shops whose
+ * watermark is old, and the daily points run for every installed shop with the points program on.
  */
 export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEveryMs: number, now = new Date()): Promise<void> {
   for (const shop of await shopsNeedingRecompute(client, now)) await queueRecompute(queue, shop.id, 0, now);
@@ -74,6 +77,24 @@ export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEver
   });
   for (const shop of stale) {
     await queue.enqueue(JobNames.reconcile, { shopId: shop.id }, { shopId: shop.id, singletonKey: `reconcile:${shop.id}` });
+  }
+  // Applied webhook bodies past the shop's retention go once a day, for every shop not erased (decision 008).
+  for (const shop of await client.shop.findMany({ where: { installState: { not: "erased" } }, select: { id: true } })) {
+    await queue.enqueue(
+      JobNames.purgePayloads,
+      { shopId: shop.id },
+      { shopId: shop.id, singletonKey: `${JobNames.purgePayloads}:${shop.id}`, runAt: new Date(now.getTime() + DAY_MS) },
+    );
+  }
+  const installed = await client.shop.findMany({ where: { installState: "installed" }, select: { id: true, settings: true } });
+  for (const shop of installed) {
+    if (!parseShopSettings(shop.settings).points.enabled) continue;
+    // While one is queued this does nothing; once it has started, the next one is queued a day later.
+    await queue.enqueue(
+      JobNames.pointsDaily,
+      { shopId: shop.id },
+      { shopId: shop.id, singletonKey: `${JobNames.pointsDaily}:${shop.id}`, runAt: new Date(now.getTime() + DAY_MS) },
+    );
   }
 }
 

@@ -15,6 +15,7 @@ import { shopOverview } from "../db/overview.server";
 import { latestSyncRun, type SyncRunView } from "../db/sync-health.server";
 import { useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -58,6 +59,8 @@ function useFollowRun(run: SyncRunView | null) {
   useRevalidateWhile(running);
   return running;
 }
+
+export const meta = pageTitle("dashboard.title");
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();

@@ -8,18 +8,19 @@ import { CampaignInputError, campaignResults, changeCampaignStatus } from "../ca
 import { type CampaignMessageKey, isCampaignMessageKey } from "../campaigns/messages";
 import { useToastOnResult } from "../components/hooks";
 import { db } from "../db/client.server";
-import { ensureShop, getShop } from "../db/shops.server";
+import { getShop } from "../db/shops.server";
 import { DiscountUpdateError } from "../shopify/discounts.server";
 import { formatDate, formatMoney, formatPercent } from "../i18n/format";
 import { useLocale } from "../i18n/react";
-import { authenticate } from "../shopify.server";
-import { adminClientFor } from "../sync/shop-client.server";
+import { parseForm } from "../forms/parse-form";
+import { requireShop } from "../require-shop.server";
+import { adminClientFor } from "../shopify/shop-client.server";
+import { pageTitle } from "../components/page-title";
 
 const idParam = z.coerce.number().int().positive();
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const id = idParam.safeParse(params.id);
   const results = id.success ? await campaignResults(db(), shop, id.data, new Date()) : null;
   if (!results) throw new Response("Campaign not found", { status: 404 });
@@ -48,11 +49,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 const actionSchema = z.object({ intent: z.enum(["pause", "resume", "end"]) });
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const id = idParam.safeParse(params.id);
-  const form = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!id.success || !form.success)
+  const form = parseForm(actionSchema, await request.formData());
+  if (!id.success || !form.ok)
     return json({ ok: false as const, error: "campaigns.error.notFound" as CampaignMessageKey }, { status: 400 });
   try {
     const admin = await adminClientFor(db(), shop);
@@ -79,6 +79,8 @@ const toastKey: Record<string, CampaignMessageKey> = {
   resume: "campaigns.toast.resumed",
   end: "campaigns.toast.ended",
 };
+
+export const meta = pageTitle("meta.campaign");
 
 export default function CampaignDetail() {
   const { shop, campaign, from, to, lift, codesPending } = useLoaderData<typeof loader>();
@@ -124,7 +126,7 @@ export default function CampaignDetail() {
   return (
     <Page
       title={campaign.name}
-      backAction={{ url: "/app/campaigns" }}
+      backAction={{ content: t("campaigns.title"), url: "/app/campaigns" }}
       titleMetadata={<Badge>{isCampaignMessageKey(statusKey) ? t(statusKey) : campaign.status}</Badge>}
       secondaryActions={secondaryActions}
     >

@@ -10,6 +10,7 @@ import { getShop } from "../db/shops.server";
 import { formatDate, formatMoney } from "../i18n/format";
 import { useLocale } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -33,6 +34,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const statusTone = { active: "success", creating: "info", paused: "attention", failed: "critical" } as const;
+
+export const meta = pageTitle("campaigns.title");
 
 export default function Campaigns() {
   const { shop, campaigns } = useLoaderData<typeof loader>();

@@ -26,6 +26,7 @@ import { RFM_SEGMENT_KEYS } from "../domain/rfm";
 import { useLocale } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
 import { adminClientFor, ShopNotConnectedError } from "../shopify/shop-client.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -59,6 +60,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
+export const meta = pageTitle("campaigns.form.title");
+
 export default function NewCampaign() {
   const { currency, today, segments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -89,7 +92,7 @@ export default function NewCampaign() {
   const segmentOptions = segments.map((key) => ({ value: key, label: segmentName(t, key) }));
 
   return (
-    <Page title={t("campaigns.form.title")} backAction={{ url: "/app/campaigns" }}>
+    <Page title={t("campaigns.form.title")} backAction={{ content: t("campaigns.title"), url: "/app/campaigns" }}>
       <Form method="post">
         <Layout>
           {result?.shopify.length || errors.form ? (

@@ -16,31 +16,23 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
 import { useFormat } from "../components/format";
 import { useToastOnResult } from "../components/hooks";
 import { PointsLedgerCard } from "../components/PointsLedgerCard";
 import { SegmentBadge } from "../components/SegmentBadge";
 import { db } from "../db/client.server";
 import { addCustomerNote, customerNoteSchema, getCustomerProfile } from "../db/customers.server";
-import { ensureShop } from "../db/shops.server";
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
 import { loadCustomerPoints } from "../points/customer-points.server";
-import { authenticate } from "../shopify.server";
-
-const idSchema = z.string().regex(/^\d{1,20}$/);
-
-function customerIdOf(params: { id?: string }): bigint {
-  const parsed = idSchema.safeParse(params.id);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return BigInt(parsed.data);
-}
+import { customerIdParam } from "../forms/customer-id";
+import { parseForm } from "../forms/parse-form";
+import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
-  const customerId = customerIdOf(params);
+  const { shop } = await requireShop(request);
+  const customerId = customerIdParam(params);
   const [profile, points] = await Promise.all([
     getCustomerProfile(db(), shop, customerId),
     loadCustomerPoints(db(), shop, customerId),
@@ -50,14 +42,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
-  const customerId = customerIdOf(params);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = customerNoteSchema.safeParse(form);
-  if (!parsed.success) {
-    const tooLong = parsed.error.issues.some((issue) => issue.message === "customers.notes.errors.tooLong");
-    const error: MessageKey = tooLong ? "customers.notes.errors.tooLong" : "customers.notes.errors.empty";
+  const { session, shop } = await requireShop(request);
+  const customerId = customerIdParam(params);
+  const parsed = parseForm(customerNoteSchema, await request.formData(), {
+    fallback: { body: "customers.notes.errors.empty", form: "customers.notes.errors.empty" },
+  });
+  if (!parsed.ok) {
+    const error: MessageKey = parsed.errors.body ?? parsed.errors.form ?? "customers.notes.errors.empty";
     return json({ ok: false as const, error }, { status: 400 });
   }
   const user = session.onlineAccessInfo?.associated_user;
@@ -66,6 +57,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!note) throw new Response("Not found", { status: 404 });
   return json({ ok: true as const, note });
 };
+
+export const meta = pageTitle("meta.customer");
 
 export default function CustomerPage() {
   const profile = useLoaderData<typeof loader>();

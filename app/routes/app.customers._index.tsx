@@ -22,15 +22,14 @@ import { segmentName } from "../components/segment-name";
 import { FirstRunEmptyState } from "../components/SyncProgress";
 import { db } from "../db/client.server";
 import { customerListQuerySchema, getCustomerListPage } from "../db/customers.server";
-import { CUSTOMER_SORTS, P_ALIVE_BANDS } from "../settings/customer-list";
-import { ensureShop } from "../db/shops.server";
+import { CUSTOMER_SORTS, P_ALIVE_BANDS } from "../domain/settings/customer-list";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
-import { authenticate } from "../shopify.server";
+import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   // A hand-edited URL with a bad filter shows the unfiltered list rather than an error page.
   const parsed = customerListQuerySchema.safeParse(params);
@@ -40,6 +39,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** Filters, sort and search live in the URL, so a filtered list can be bookmarked, shared and exported. */
 const FILTER_PARAMS = ["query", "segment", "pAliveBand", "minOrders", "maxOrders", "minSpend", "maxSpend", "sort"] as const;
+
+export const meta = pageTitle("customers.title");
 
 export default function Customers() {
   const data = useLoaderData<typeof loader>();

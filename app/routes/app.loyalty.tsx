@@ -31,6 +31,7 @@ import { useT } from "../i18n/react";
 import { parseCustomerId } from "../forms/customer-id";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 const CONDITION_KINDS = ["min_orders", "min_net_spend", "min_customer_years", "max_recency_days"] as const;
 type ConditionKind = (typeof CONDITION_KINDS)[number];
@@ -132,7 +133,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!rule.ok) {
     const { form: ruleError, ...rows } = rule.errors;
     const errors: RuleErrors = {
-      ...(Object.keys(rows).length ? { conditions: Object.fromEntries(Object.entries(rows).map(([i, key]) => [Number(i), key])) } : {}),
+      ...(Object.keys(rows).length
+        ? {
+            conditions: Object.fromEntries(
+              Object.entries(rows).flatMap(([index, key]) => (key ? [[Number(index), key] as const] : [])),
+            ),
+          }
+        : {}),
       ...(ruleError ? { form: ruleError } : {}),
     };
     return json({ ok: false as const, errors }, { status: 400 });
@@ -158,6 +165,8 @@ function toDraft(condition: LoyalCondition, scale: number): DraftCondition {
       return { kind: condition.kind, value: String(condition.days) };
   }
 }
+
+export const meta = pageTitle("loyalty.title");
 
 export default function Loyalty() {
   const data = useLoaderData<typeof loader>();

@@ -20,7 +20,7 @@ import { useToastOnResult } from "../components/hooks";
 import { db } from "../db/client.server";
 import { pointsProgramTotals } from "../db/points.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
-import { ensureShop, getShop } from "../db/shops.server";
+import { getShop } from "../db/shops.server";
 import { pointsLiabilityMinor } from "../domain/points";
 import { formatMoney } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
@@ -30,12 +30,12 @@ import {
   type PointsFormErrors,
   type PointsFormValues,
   settingsFromFormValues,
-} from "../points/settings-form";
-import { authenticate } from "../shopify.server";
+} from "../domain/points/settings-form";
+import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const [settings, shopRow, totals] = await Promise.all([
     getShopSettings(db(), shop),
     getShop(db(), shop),
@@ -70,8 +70,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const form = await request.formData();
   let values: unknown = null;
   try {
@@ -83,10 +82,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const result = settingsFromFormValues(values, settings.points, shopRow.currency);
   if (!result.ok) return json({ ok: false as const, errors: result.errors }, { status: 422 });
   await updateShopSettings(db(), shop, "points", result.settings);
-  // Turning the program on starts the daily run (birthdays, expiry, ranks); it queues the next one itself.
+  // Turning the program on starts the daily run (birthdays, expiry, ranks) now; the scheduler queues the next ones.
   if (result.settings.enabled) await scheduleDailyPoints(shop, new Date());
   return json({ ok: true as const, errors: {} as PointsFormErrors });
 };
+
+export const meta = pageTitle("points.title");
 
 export default function PointsPage() {
   const data = useLoaderData<typeof loader>();

@@ -18,6 +18,7 @@ import { MOVEMENT_KEYS, movementMatrix, netMoves, storedMovement } from "../doma
 import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 const querySchema = z.object({
   segment: z.enum(RFM_SEGMENT_KEYS).optional().catch(undefined),
@@ -63,6 +64,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     },
   };
 };
+
+export const meta = pageTitle("segments.title");
 
 export default function Segments() {
   const data = useLoaderData<typeof loader>();

@@ -24,21 +24,20 @@ import { SyncProgress } from "../components/SyncProgress";
 import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
-import { ensureShop } from "../db/shops.server";
 import { latestSyncRun } from "../db/sync-health.server";
 import { currencyDecimals } from "../domain/money";
 import { DEFAULT_FIXED_THRESHOLDS, RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../domain/rfm";
-import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
-import { pushSettingsSchema } from "../settings/shop-settings";
+import { pushSettingsSchema } from "../domain/settings/shop-settings";
 import { queueRecompute } from "../analytics/job.server";
 import { jobQueue } from "../jobs/index.server";
-import { JobNames } from "../jobs/names";
-import { authenticate } from "../shopify.server";
+import { JobNames } from "../jobs/catalog";
+import { type FieldErrors as FormFieldErrors, type ParseFormOptions, parseForm } from "../forms/parse-form";
+import { requireShop } from "../require-shop.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const [settings, format, lastBackfill] = await Promise.all([
     getShopSettings(db(), shop),
     shopFormat(db(), shop),
@@ -68,59 +67,49 @@ export const settingsFormSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-type FieldErrors = Partial<
-  Record<"recencyDays" | "frequency" | "monetary" | "tagPrefix" | "taggedSegments" | "form", MessageKey>
->;
+const FIELDS = ["recencyDays", "frequency", "monetary", "tagPrefix", "taggedSegments"] as const;
+type Field = (typeof FIELDS)[number];
+type FieldErrors = FormFieldErrors<Field>;
 
-/** zod issues → one message per field, in words the merchant can act on. */
-function fieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path.find((part) => typeof part === "string" && part !== "rfm" && part !== "push");
-    switch (field) {
-      case "recencyDays":
-      case "frequency":
-      case "monetary":
-        errors[field] ??= issue.message === "settings.errors.number" ? "settings.errors.number" : "settings.errors.increasing";
-        break;
-      case "tagPrefix":
-        errors.tagPrefix ??= "settings.errors.tagPrefix";
-        break;
-      case "taggedSegments":
-        errors.taggedSegments ??= "settings.errors.segment";
-        break;
-      default:
-        errors.form ??= "settings.errors.form";
-    }
-  }
-  return errors;
-}
+/** Each issue under the field the merchant typed it in, with a message they can act on. */
+const formOptions: ParseFormOptions<Field> = {
+  fieldOf: (path) => (path.find((part): part is Field => FIELDS.includes(part as Field)) as Field | undefined) ?? "form",
+  fallback: {
+    recencyDays: "settings.errors.increasing",
+    frequency: "settings.errors.increasing",
+    monetary: "settings.errors.increasing",
+    tagPrefix: "settings.errors.tagPrefix",
+    taggedSegments: "settings.errors.segment",
+    form: "settings.errors.form",
+  },
+};
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const body = await request.json().catch(() => null);
-  const form = settingsFormSchema.safeParse(body);
-  if (!form.success) return json({ ok: false as const, errors: fieldErrors(form.error.issues) }, { status: 400 });
+  const form = parseForm(settingsFormSchema, body, formOptions);
+  if (!form.ok) return json({ ok: false as const, errors: form.errors }, { status: 400 });
   if (form.data.intent === "rfm") {
     const input = form.data.rfm;
     const scale = 10 ** currencyDecimals((await shopFormat(db(), shop)).currency);
     const candidate =
       input.method === "fixed" ? { ...input, monetary: input.monetary.map((amount) => Math.round(amount * scale)) } : input;
-    const rfm = rfmScoringConfigSchema.safeParse(candidate);
-    if (!rfm.success) return json({ ok: false as const, errors: fieldErrors(rfm.error.issues) }, { status: 400 });
+    const rfm = parseForm(rfmScoringConfigSchema, candidate, formOptions);
+    if (!rfm.ok) return json({ ok: false as const, errors: rfm.errors }, { status: 400 });
     await updateShopSettings(db(), shop, "rfm", rfm.data);
     // New scoring, new segments: recompute now rather than at the next data change.
     await queueRecompute(jobQueue(), shop.id, 0);
     return json({ ok: true as const, saved: "rfm" as const });
   }
-  const push = pushSettingsSchema.safeParse(form.data.push);
-  if (!push.success) return json({ ok: false as const, errors: fieldErrors(push.error.issues) }, { status: 400 });
+  const push = parseForm(pushSettingsSchema, form.data.push, formOptions);
+  if (!push.ok) return json({ ok: false as const, errors: push.errors }, { status: 400 });
   await updateShopSettings(db(), shop, "push", push.data);
   // Tags and metafields follow the new choice right away (only what changed is sent).
   await jobQueue().enqueue(JobNames.push, { shopId: shop.id }, { shopId: shop.id, singletonKey: `push:${shop.id}` });
   return json({ ok: true as const, saved: "push" as const });
 };
+
+export const meta = pageTitle("settings.title");
 
 export default function Settings() {
   const data = useLoaderData<typeof loader>();

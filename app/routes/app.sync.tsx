@@ -1,27 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { z } from "zod";
 import { useFormat } from "../components/format";
-import { saveBlob, useToastOnResult } from "../components/hooks";
+import { saveBlob, useRevalidateWhile, useToastOnResult } from "../components/hooks";
 import { SyncProgress } from "../components/SyncProgress";
 import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
-import { ensureShop } from "../db/shops.server";
 import { getDataExport, getSyncHealth } from "../db/sync-health.server";
 import { jobQueue } from "../jobs/index.server";
-import { JobNames } from "../jobs/names";
+import { JobNames } from "../jobs/catalog";
 import type { MessageKey } from "../i18n";
 import { formatDuration } from "../i18n/format";
 import { useT } from "../i18n/react";
-import { authenticate } from "../shopify.server";
-import { replayEvent } from "../sync/inbox-worker.server";
+import { parseForm } from "../forms/parse-form";
+import { requireShop } from "../require-shop.server";
+import { replayParkedEvent } from "../sync/webhook-intake.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
+  const { shop } = await requireShop(request);
   const [health, format] = await Promise.all([getSyncHealth(db(), shop), shopFormat(db(), shop)]);
   return { ...health, shop: format, now: Date.now() };
 };
@@ -33,17 +33,17 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(db(), session.shop);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success)
-    return json({ ok: false, message: "settings.sync.errors.invalid" as MessageKey, file: null }, { status: 400 });
+  const { shop } = await requireShop(request);
+  const parsed = parseForm(actionSchema, await request.formData());
+  if (!parsed.ok) return json({ ok: false, message: "settings.sync.errors.invalid" as MessageKey, file: null }, { status: 400 });
   const input = parsed.data;
   switch (input.intent) {
     case "replay": {
-      const replayed = await replayEvent(db(), shop.id, input.eventId);
-      return replayed
-        ? json({ ok: true, message: "settings.sync.replayed" as MessageKey, file: null })
+      // Checked again with the topic's schema first: still invalid, it stays parked with the reason.
+      const replay = await replayParkedEvent(db(), shop, input.eventId);
+      if (replay.replayed) return json({ ok: true, message: "settings.sync.replayed" as MessageKey, file: null });
+      return replay.error
+        ? json({ ok: false, message: "settings.sync.errors.stillInvalid" as MessageKey, file: null }, { status: 422 })
         : json({ ok: false, message: "settings.sync.errors.notParked" as MessageKey, file: null }, { status: 404 });
     }
     case "backfill":
@@ -57,12 +57,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
+export const meta = pageTitle("settings.sync.title");
+
 export default function SyncHealthPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat(data.shop);
   const fetcher = useFetcher<typeof action>();
-  const revalidator = useRevalidator();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   useToastOnResult(result, result ? t(result.message) : null, { isError: result ? !result.ok : false });
 
@@ -74,13 +75,7 @@ export default function SyncHealthPage() {
 
   // While a sync runs, follow its progress.
   const running = data.runs.some((run) => run.status === "running" || run.status === "queued");
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 5000);
-    return () => clearInterval(timer);
-  }, [running, revalidator]);
+  useRevalidateWhile(running);
 
   const submit = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
   const busy = (intent: string, id?: number) =>

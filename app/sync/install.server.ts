@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.server";
 import { registerShop } from "../db/shops.server";
 import { jobQueue } from "../jobs/index.server";
-import { JobNames } from "../jobs/names";
+import { JobNames } from "../jobs/catalog";
 import { fetchShopProfile } from "../shopify/shop-profile.server";
 import type { AdminGraphql } from "../shopify/request-graphql.server";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recomputeShopAnalytics } from "../../app/analytics/recompute.server";
-import { futureLoyalCandidatesPage, latestAnalyticsResult } from "../../app/db/analytics.server";
+import { futureLoyalCandidatesPage, latestAnalyticsResult } from "../../app/db/analytics-results.server";
 import { db } from "../../app/db/client.server";
 import { registerShop, type ShopRef } from "../../app/db/shops.server";
 import { generateStore } from "../../emulator/seed/generate";

@@ -5,7 +5,7 @@ import type { Store } from "../../emulator/store/model";
 import type { Db } from "../../app/db/client.server";
 import { registerShop } from "../../app/db/shops.server";
 import { sessionStorage } from "../../app/shopify.server";
-import { adminClientFor } from "../../app/sync/shop-client.server";
+import { adminClientFor } from "../../app/shopify/shop-client.server";
 import { offlineSession } from "./shopify-requests";
 
 /**

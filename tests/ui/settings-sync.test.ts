@@ -21,7 +21,17 @@ async function event(shop: ShopRef, webhookId: string, status: string, extra: { 
       shopId: shop.id,
       webhookId,
       topic: "orders/create",
-      payload: "{}",
+      // A body that reads: a replay checks it again before queueing it (decision 007).
+      payload: JSON.stringify({
+        id: 1,
+        name: "#1001",
+        currency: "JPY",
+        created_at: "2026-10-01T09:00:00+09:00",
+        updated_at: "2026-10-01T09:00:00+09:00",
+        subtotal_price: "0",
+        total_price: "0",
+        line_items: [],
+      }),
       status,
       attempts: status === "parked" ? 8 : 0,
       ...extra,

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.server";
 import { runBackfill } from "../../sync/backfill.server";
-import { adminClientFor } from "../../sync/shop-client.server";
+import { adminClientFor } from "../../shopify/shop-client.server";
 import { type CommandIo, runCommand } from "../io";
 import { progressPrinter } from "../progress";
 import { shopFromArgs } from "./shop-option";

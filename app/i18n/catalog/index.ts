@@ -1,6 +1,7 @@
 import { campaigns } from "./campaigns";
 import { core } from "./core";
 import { customers } from "./customers";
+import { forms } from "./forms";
 import { loyalty } from "./loyalty";
 import { dashboard } from "./dashboard";
 import { segments } from "./segments";
@@ -11,7 +12,7 @@ import { points } from "./points";
  * Every area's catalogue. To add an area: write `catalog/<area>.ts` with defineMessages and list it here.
  * Keys are namespaced by area ("points.title"), so areas never collide.
  */
-const areas = [core, dashboard, customers, segments, loyalty, settings, points, campaigns] as const;
+const areas = [core, dashboard, customers, segments, loyalty, settings, points, campaigns, forms] as const;
 
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

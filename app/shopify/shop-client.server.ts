@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.server";
 import { offlineAccessToken, type ShopRef } from "../db/shops.server";
-import { AdminClient, type AdminClientOptions } from "../shopify/admin-client.server";
+import { AdminClient, type AdminClientOptions } from "./admin-client.server";
 
 export class ShopNotConnectedError extends Error {
   override name = "ShopNotConnectedError";

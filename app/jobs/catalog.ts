@@ -1,0 +1,102 @@
+import { z } from "zod";
+
+/**
+ * Every background job by name, with the payload it carries and how it retries. Pure (zod only), so any
+ * layer may enqueue by name without importing the handlers; the handlers are in ./registry.server.
+ */
+const shopPayload = z.object({ shopId: z.number().int().positive() });
+
+export const jobPayloads = {
+  "sync.backfill": shopPayload,
+  "sync.reconcile": shopPayload,
+  /** one stored webhook delivery, applied to the store copy */
+  "sync.apply-webhook": shopPayload.extend({ eventId: z.number().int().positive() }),
+  "analytics.recompute": shopPayload,
+  "pushback.push": shopPayload,
+  "campaigns.complete-codes": shopPayload.extend({ campaignId: z.number().int().positive() }),
+  "points.apply-order": shopPayload.extend({ orderId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) }),
+  /** birthdays, expiry, tiers and stuck redemptions, once a day per shop (the scheduler keeps one queued) */
+  "points.daily": shopPayload,
+  "points.push-metafields": shopPayload,
+  "points.recover-redemptions": shopPayload,
+  /** applied webhook bodies past the shop's retention are deleted, once a day per shop (decision 008) */
+  "sync.purge-payloads": shopPayload,
+} as const;
+
+export type JobName = keyof typeof jobPayloads;
+/** What enqueueing `N` takes: a wrong payload is a type error here and a zod error at run time. */
+export type JobPayload<N extends JobName> = z.input<(typeof jobPayloads)[N]>;
+export type ParsedJobPayload<N extends JobName> = z.output<(typeof jobPayloads)[N]>;
+
+export const JobNames = {
+  backfill: "sync.backfill",
+  reconcile: "sync.reconcile",
+  applyWebhook: "sync.apply-webhook",
+  recompute: "analytics.recompute",
+  push: "pushback.push",
+  campaignCodes: "campaigns.complete-codes",
+  pointsApplyOrder: "points.apply-order",
+  pointsDaily: "points.daily",
+  pointsPushMetafields: "points.push-metafields",
+  pointsRecoverRedemptions: "points.recover-redemptions",
+  purgePayloads: "sync.purge-payloads",
+} as const satisfies Record<string, JobName>;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobPayloads, name);
+}
+
+export class JobPayloadError extends Error {
+  override name = "JobPayloadError";
+}
+
+/** Checks a payload against its job's schema (at enqueue and again when the job runs). */
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): ParsedJobPayload<N> {
+  const parsed = jobPayloads[name].safeParse(payload);
+  if (!parsed.success) {
+    throw new JobPayloadError(`${name}: invalid payload ${JSON.stringify(payload)}: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data as ParsedJobPayload<N>;
+}
+
+/**
+ * How a job retries: `maxAttempts` runs in all, the n-th retry `baseDelayMs · 2^(n-1)` later, at most
+ * `maxDelayMs`. A running job whose worker died is taken over once its lease (`leaseMs`) has expired.
+ * Both queue engines read this, so a job behaves the same on SQLite and PostgreSQL.
+ */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  leaseMs: number;
+  /**
+   * Jobs of different lanes run side by side in the embedded engine (pg-boss runs every job name side by
+   * side anyway), so a long recompute never holds up the webhook inbox.
+   */
+  lane: "inbox" | "default";
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 60_000,
+  maxDelayMs: 60 * 60_000,
+  leaseMs: 30 * 60_000,
+  lane: "default",
+};
+
+const retryPolicies: Partial<Record<JobName, Partial<RetryPolicy>>> = {
+  // Webhook deliveries retry quickly at first (a row locked by another write), then park after 8 attempts.
+  "sync.apply-webhook": { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, leaseMs: 2 * 60_000, lane: "inbox" },
+  "analytics.recompute": { maxAttempts: 3 },
+  "campaigns.complete-codes": { maxAttempts: 10 },
+};
+
+export function retryPolicy(name: string): RetryPolicy {
+  return { ...DEFAULT_RETRY, ...(isJobName(name) ? retryPolicies[name] : undefined) };
+}
+
+/** Delay before attempt `attempt + 1`, after attempt `attempt` failed. */
+export function retryDelayMs(name: string, attempt: number): number {
+  const policy = retryPolicy(name);
+  return Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+}
