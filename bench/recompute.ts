@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { iterateStore } from "#emulator/seed/generate.ts";
+import { iterateStore } from "../emulator/seed/generate";
 import { createDb, tuneDatabase } from "../app/db/client.server";
 import { registerShop } from "../app/db/shops.server";
 import { recomputeShopAnalytics } from "../app/analytics/recompute.server";

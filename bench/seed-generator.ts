@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { iterateStore } from "#emulator/seed/generate.ts";
+import { iterateStore } from "../emulator/seed/generate";
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

@@ -3,8 +3,8 @@
  *   [--currency JPY] [--app-url http://localhost:3000 --api-secret S] [--bucket 2000 --restore 100]
  */
 import { parseArgs } from "node:util";
-import { startEmulator } from "./index.ts";
-import { generateStore } from "./seed/generate.ts";
+import { startEmulator } from "./index";
+import { generateStore } from "./seed/generate";
 
 const { values } = parseArgs({
   options: {

@@ -3,18 +3,18 @@
  * cost and throttling, bulk operations, push-back mutations, outgoing webhooks and a control API.
  */
 import type { AddressInfo } from "node:net";
-import { BulkRunner } from "./bulk/operations.ts";
-import { EmulatorControl } from "./control/control.ts";
-import { ADMIN_API_VERSION, loadAdminSchema } from "./graphql/schema.ts";
-import type { ResolverContext } from "./graphql/views.ts";
-import { createEmulatorServer } from "./server/http.ts";
-import { type EmulatorCore, type Services, type ShopState, createShopState } from "./state.ts";
-import type { Store } from "./store/model.ts";
-import { type WebhookDelivery, type WebhookFaults, WebhookSender } from "./webhooks/sender.ts";
+import { BulkRunner } from "./bulk/operations";
+import { EmulatorControl } from "./control/control";
+import { ADMIN_API_VERSION, loadAdminSchema } from "./graphql/schema";
+import type { ResolverContext } from "./graphql/views";
+import { createEmulatorServer } from "./server/http";
+import { type EmulatorCore, type Services, type ShopState, createShopState } from "./state";
+import type { Store } from "./store/model";
+import { type WebhookDelivery, type WebhookFaults, WebhookSender } from "./webhooks/sender";
 
-export type { WebhookFaults, WebhookDelivery } from "./webhooks/sender.ts";
-export { EmulatorControl, ControlError } from "./control/control.ts";
-export { ADMIN_API_VERSION } from "./graphql/schema.ts";
+export type { WebhookFaults, WebhookDelivery } from "./webhooks/sender";
+export { EmulatorControl, ControlError } from "./control/control";
+export { ADMIN_API_VERSION } from "./graphql/schema";
 
 export interface EmulatorOptions {
   /** 0 = a free port (tests) */

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
-import { LeakyBucket } from "./graphql/throttle.ts";
-import type { Metafield, Order, Store } from "./store/model.ts";
+import { LeakyBucket } from "./graphql/throttle";
+import type { Metafield, Order, Store } from "./store/model";
 
 /** Everything the emulator keeps about one shop besides the Store itself. */
 

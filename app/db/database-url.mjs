@@ -13,7 +13,8 @@ export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.met
 function findProjectRoot(start) {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "prisma"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`Kizuna's project folder (with package.json and prisma/) not found above ${start}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`Kizuna's project folder (with package.json and prisma/) not found above ${start}`);
   }
 }
 

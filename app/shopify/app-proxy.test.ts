@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appProxySignedMessage, signAppProxyQuery, verifyAppProxyRequest } from "./app-proxy.ts";
+import { appProxySignedMessage, signAppProxyQuery, verifyAppProxyRequest } from "./app-proxy";
 
 // The worked example on shopify.dev "Authenticate app proxies": secret "hush", shop-name.myshopify.com.
 const DOC_SECRET = "hush";

@@ -23,12 +23,12 @@ import {
   isObjectType,
   isInterfaceType,
 } from "graphql";
-import { isConnectionType } from "../graphql/cost.ts";
-import { type PreparedDocument, emulatorFieldResolver, emulatorTypeResolver, prepareDocument } from "../graphql/execute.ts";
-import { parseGid } from "../graphql/format.ts";
-import { queryResolvers } from "../graphql/resolvers.ts";
-import type { ResolverContext } from "../graphql/views.ts";
-import type { EmulatorCore } from "../state.ts";
+import { isConnectionType } from "../graphql/cost";
+import { type PreparedDocument, emulatorFieldResolver, emulatorTypeResolver, prepareDocument } from "../graphql/execute";
+import { parseGid } from "../graphql/format";
+import { queryResolvers } from "../graphql/resolvers";
+import type { ResolverContext } from "../graphql/views";
+import type { EmulatorCore } from "../state";
 
 export const BULK_MAX_CONNECTIONS = 5;
 export const BULK_MAX_DEPTH = 2;

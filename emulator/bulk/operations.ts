@@ -1,8 +1,8 @@
 /** Bulk operations lifecycle: CREATED → RUNNING → COMPLETED | FAILED | CANCELED, then bulk_operations/finish. */
 import { Writable } from "node:stream";
-import { executePrepared, prepareDocument } from "../graphql/execute.ts";
-import { gid } from "../graphql/format.ts";
-import type { ResolverContext } from "../graphql/views.ts";
+import { executePrepared, prepareDocument } from "../graphql/execute";
+import { gid } from "../graphql/format";
+import type { ResolverContext } from "../graphql/views";
 import {
   type BulkErrorCode,
   type BulkOperationRecord,
@@ -10,9 +10,9 @@ import {
   type EmulatorCore,
   type ShopState,
   nextId,
-} from "../state.ts";
-import { bulkFinishPayload } from "../webhooks/payloads.ts";
-import { bulkRootNodes, planBulkQuery, writeBulkJsonl } from "./jsonl.ts";
+} from "../state";
+import { bulkFinishPayload } from "../webhooks/payloads";
+import { bulkRootNodes, planBulkQuery, writeBulkJsonl } from "./jsonl";
 
 export interface BulkRunnerOptions {
   stepMs: number;

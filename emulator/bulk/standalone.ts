@@ -4,11 +4,11 @@
  * objects of the query's top connection (Order, Customer or Product) or ready views.
  */
 import type { Writable } from "node:stream";
-import { loadAdminSchema } from "../graphql/schema.ts";
-import { CustomerView, OrderView, ProductView, type ResolverContext } from "../graphql/views.ts";
-import { type EmulatorCore, type Services, createShopState } from "../state.ts";
-import type { Customer, Order, Product, Store } from "../store/model.ts";
-import { type BulkWriteOptions, type BulkWriteResult, planBulkQuery, writeBulkJsonl } from "./jsonl.ts";
+import { loadAdminSchema } from "../graphql/schema";
+import { CustomerView, OrderView, ProductView, type ResolverContext } from "../graphql/views";
+import { type EmulatorCore, type Services, createShopState } from "../state";
+import type { Customer, Order, Product, Store } from "../store/model";
+import { type BulkWriteOptions, type BulkWriteResult, planBulkQuery, writeBulkJsonl } from "./jsonl";
 
 const noServices: Services = {
   startBulkQuery: () => ({

@@ -3,7 +3,7 @@
  * move time, read what the app pushed, and switch failures on. Every store change bumps updatedAt and emits
  * the webhook(s) Shopify would send. The HTTP layer (/_emulator/...) calls exactly these methods.
  */
-import type { Address, CodeDiscount, Customer, LineItem, MarketingState, Order, Refund, Store } from "../store/model.ts";
+import type { Address, CodeDiscount, Customer, LineItem, MarketingState, Order, Refund, Store } from "../store/model";
 import {
   type BulkErrorCode,
   type FailMode,
@@ -13,9 +13,9 @@ import {
   nextId,
   ordersOfCustomer,
   touch,
-} from "../state.ts";
-import { gid } from "../graphql/format.ts";
-import { discountStatus } from "../graphql/views.ts";
+} from "../state";
+import { gid } from "../graphql/format";
+import { discountStatus } from "../graphql/views";
 import {
   customerDeletePayload,
   customerPayload,
@@ -25,8 +25,8 @@ import {
   refundPayload,
   shopPayload,
   shopRedactPayload,
-} from "../webhooks/payloads.ts";
-import type { WebhookConfig, WebhookDelivery, WebhookFaults, WebhookSender } from "../webhooks/sender.ts";
+} from "../webhooks/payloads";
+import type { WebhookConfig, WebhookDelivery, WebhookFaults, WebhookSender } from "../webhooks/sender";
 
 /** A mistake in a control call (unknown id, impossible refund…): HTTP 400/404 with this message. */
 export class ControlError extends Error {

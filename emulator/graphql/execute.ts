@@ -14,11 +14,11 @@ import {
   parse,
   validate,
 } from "graphql";
-import type { EmulatorCore, FailMode, ShopState } from "../state.ts";
-import { type CostInput, MAX_SINGLE_QUERY_COST, actualQueryCost, requestedQueryCost } from "./cost.ts";
-import { injectedUserErrors, mutationResolvers } from "./mutations.ts";
-import { queryResolvers } from "./resolvers.ts";
-import type { ResolverContext } from "./views.ts";
+import type { EmulatorCore, FailMode, ShopState } from "../state";
+import { type CostInput, MAX_SINGLE_QUERY_COST, actualQueryCost, requestedQueryCost } from "./cost";
+import { injectedUserErrors, mutationResolvers } from "./mutations";
+import { queryResolvers } from "./resolvers";
+import type { ResolverContext } from "./views";
 
 export interface GraphQLRequestBody {
   query?: unknown;

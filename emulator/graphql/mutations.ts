@@ -1,9 +1,9 @@
 /** Push-back mutations the app uses: tags, metafields, discount codes, bulk operations, staged uploads. */
 import { randomUUID } from "node:crypto";
-import type { CodeDiscount, Customer, Metafield } from "../store/model.ts";
-import { type ShopState, nextId, touch } from "../state.ts";
-import { customerPayload, orderPayload } from "../webhooks/payloads.ts";
-import { gid, iso, parseDecimalToMinor, parseGid } from "./format.ts";
+import type { CodeDiscount, Customer, Metafield } from "../store/model";
+import { type ShopState, nextId, touch } from "../state";
+import { customerPayload, orderPayload } from "../webhooks/payloads";
+import { gid, iso, parseDecimalToMinor, parseGid } from "./format";
 import {
   CustomerView,
   OrderView,
@@ -15,8 +15,8 @@ import {
   redeemCodeView,
   resolveNamespace,
   ShopView,
-} from "./views.ts";
-import { connectionView, paginate, type ConnectionArgs } from "./connection.ts";
+} from "./views";
+import { connectionView, paginate, type ConnectionArgs } from "./connection";
 
 type Args = Record<string, unknown>;
 interface UserError {
@@ -682,7 +682,7 @@ function stagedUploadsCreate(ctx: ResolverContext, args: Args) {
 
 function bulkPayload(
   ctx: ResolverContext,
-  result: { operation: import("../state.ts").BulkOperationRecord | null; userErrors: unknown[] },
+  result: { operation: import("../state").BulkOperationRecord | null; userErrors: unknown[] },
 ) {
   return {
     bulkOperation: result.operation ? bulkOperationView(result.operation, ctx.core.baseUrl()) : null,

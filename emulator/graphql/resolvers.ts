@@ -1,5 +1,5 @@
 /** The QueryRoot fields the emulator serves. Anything else resolves to null with a warning. */
-import { parseGid, gid } from "./format.ts";
+import { parseGid, gid } from "./format";
 import {
   CustomerView,
   OrderView,
@@ -12,9 +12,9 @@ import {
   discountNodeView,
   ordersConnection,
   productsConnection,
-} from "./views.ts";
-import { metafieldDefinitionView, redeemCodeBulkCreationView } from "./mutations.ts";
-import { paginate, connectionView, type ConnectionArgs } from "./connection.ts";
+} from "./views";
+import { metafieldDefinitionView, redeemCodeBulkCreationView } from "./mutations";
+import { paginate, connectionView, type ConnectionArgs } from "./connection";
 
 type Args = Record<string, unknown>;
 

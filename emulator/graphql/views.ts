@@ -15,8 +15,8 @@ import type {
   Refund,
   RefundLineItem,
   Shop,
-} from "../store/model.ts";
-import { utcOffsetFunction } from "../../app/domain/time.ts";
+} from "../store/model";
+import { utcOffsetFunction } from "../../app/domain/time";
 import {
   type BulkOperationRecord,
   type EmulatorCore,
@@ -24,10 +24,10 @@ import {
   type ShopState,
   ordersOfCustomer,
   shopNumericId,
-} from "../state.ts";
-import { type ConnectionArgs, connectionView, paginate } from "./connection.ts";
-import { gid, graphqlDecimal, iso } from "./format.ts";
-import { searchPredicate, type SearchField } from "./search.ts";
+} from "../state";
+import { type ConnectionArgs, connectionView, paginate } from "./connection";
+import { gid, graphqlDecimal, iso } from "./format";
+import { searchPredicate, type SearchField } from "./search";
 
 export interface ResolverContext {
   core: EmulatorCore;

@@ -3,12 +3,12 @@
  * tables the order generator samples from. Small and cheap: every entry point rebuilds it from the options.
  */
 
-import type { CodeDiscount, Collection, Product } from "#emulator/store/model.ts";
-import { AFFINITY_GROUPS, COLLECTIONS, LOYALTY_GATEWAYS, VARIANT_SETS } from "./data/catalog.ts";
-import { CATALOG_ID_BASE } from "./ids.ts";
-import { type CurrencyProfile, DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options.ts";
-import { STREAM_CATALOG } from "./process.ts";
-import { Rng, cumulative } from "./rng.ts";
+import type { CodeDiscount, Collection, Product } from "../store/model";
+import { AFFINITY_GROUPS, COLLECTIONS, LOYALTY_GATEWAYS, VARIANT_SETS } from "./data/catalog";
+import { CATALOG_ID_BASE } from "./ids";
+import { type CurrencyProfile, DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options";
+import { STREAM_CATALOG } from "./process";
+import { Rng, cumulative } from "./rng";
 
 /** A variant flattened with what an order line needs. */
 export interface SellableVariant {

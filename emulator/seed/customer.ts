@@ -7,7 +7,7 @@
  * generated (up to 10 million). Emails only use reserved example domains.
  */
 
-import type { Address, Customer, MarketingState } from "#emulator/store/model.ts";
+import type { Address, Customer, MarketingState } from "../store/model";
 import {
   ENGLISH_EMAIL_DOMAINS,
   ENGLISH_EMAIL_DOMAIN_WEIGHTS,
@@ -20,7 +20,7 @@ import {
   JAPANESE_FEMALE_NAMES,
   JAPANESE_MALE_NAMES,
   type NameEntry,
-} from "./data/names.ts";
+} from "./data/names";
 import {
   GERMAN_STATES,
   GERMAN_STREETS,
@@ -33,10 +33,10 @@ import {
   US_STATES,
   US_STREET_SUFFIXES,
   WESTERN_STREETS,
-} from "./data/places.ts";
-import { DAY_MS, type ResolvedOptions } from "./options.ts";
-import { STREAM_PROFILE } from "./process.ts";
-import { Rng, cumulative, pickWeighted } from "./rng.ts";
+} from "./data/places";
+import { DAY_MS, type ResolvedOptions } from "./options";
+import { STREAM_PROFILE } from "./process";
+import { Rng, cumulative, pickWeighted } from "./rng";
 
 const cdf = (entries: NameEntry[]) => cumulative(entries.map((entry) => entry.weight));
 const JA_FAMILY_CDF = cdf(JAPANESE_FAMILY_NAMES);

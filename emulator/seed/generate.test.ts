@@ -1,6 +1,6 @@
-import type { Customer, Order, Store } from "#emulator/store/model.ts";
-import { CUSTOMER_ID_BASE, customerIdFor, customerIndexOf } from "./ids.ts";
-import { catalogFor, discountsFor, generateStore, iterateStore, seedTruth } from "./generate.ts";
+import type { Customer, Order, Store } from "../store/model";
+import { CUSTOMER_ID_BASE, customerIdFor, customerIndexOf } from "./ids";
+import { catalogFor, discountsFor, generateStore, iterateStore, seedTruth } from "./generate";
 
 /** Every id an object of the store carries, with what it is. */
 function allIds(store: Store): Array<[number, string]> {

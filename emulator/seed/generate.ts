@@ -11,18 +11,18 @@
  * the shop and the truth.
  */
 
-import type { Customer, Order, SeedTruth, Shop, Store } from "#emulator/store/model.ts";
-import { type CatalogContext, buildCatalog } from "./catalog.ts";
-import { generateCustomer } from "./customer.ts";
-import { IdCounter, customerIdFor, nextIdAfter } from "./ids.ts";
-import { DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options.ts";
-import { orderContext, realizeOrders } from "./orders.ts";
-import { type CustomerProcess, simulateCustomer } from "./process.ts";
-import { TRUTH_CUSTOMER_LIMIT, buildTruth } from "./truth.ts";
+import type { Customer, Order, SeedTruth, Shop, Store } from "../store/model";
+import { type CatalogContext, buildCatalog } from "./catalog";
+import { generateCustomer } from "./customer";
+import { IdCounter, customerIdFor, nextIdAfter } from "./ids";
+import { DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options";
+import { orderContext, realizeOrders } from "./orders";
+import { type CustomerProcess, simulateCustomer } from "./process";
+import { TRUTH_CUSTOMER_LIMIT, buildTruth } from "./truth";
 
-export { catalogFor, discountsFor } from "./catalog.ts";
-export type { SeedOptions } from "./options.ts";
-export { expectedRepeatPurchases, seedTruth } from "./truth.ts";
+export { catalogFor, discountsFor } from "./catalog";
+export type { SeedOptions } from "./options";
+export { expectedRepeatPurchases, seedTruth } from "./truth";
 
 export const FIRST_ORDER_NUMBER = 1001;
 

@@ -1,5 +1,5 @@
-import type { Order } from "#emulator/store/model.ts";
-import { generateStore } from "./generate.ts";
+import type { Order } from "../store/model";
+import { generateStore } from "./generate";
 
 function checkOrder(order: Order, now: number): void {
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

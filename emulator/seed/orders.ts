@@ -19,14 +19,14 @@
  * Randomness comes from the customer's own stream `Rng(seed, index, STREAM_ORDERS)`.
  */
 
-import type { Address, Customer, LineItem, MoneyBag, Order, Refund } from "#emulator/store/model.ts";
-import { BUNDLE_PROBABILITY, GATEWAY_PROBABILITY_LOYAL, GATEWAY_PROBABILITY_OTHER, LOYAL_DROPOUT_BELOW } from "./data/catalog.ts";
-import { REMOTE_PREFECTURE_CODES } from "./data/places.ts";
-import { type CatalogContext, type Campaign, campaignsFor, vipCode, WELCOME_CODE } from "./catalog.ts";
-import { type IdCounter, MAX_LINES_PER_ORDER } from "./ids.ts";
-import { DAY_MS, type ResolvedOptions, toMinor } from "./options.ts";
-import { type CustomerProcess, STREAM_ORDERS } from "./process.ts";
-import { Rng, pickWeighted } from "./rng.ts";
+import type { Address, Customer, LineItem, MoneyBag, Order, Refund } from "../store/model";
+import { BUNDLE_PROBABILITY, GATEWAY_PROBABILITY_LOYAL, GATEWAY_PROBABILITY_OTHER, LOYAL_DROPOUT_BELOW } from "./data/catalog";
+import { REMOTE_PREFECTURE_CODES } from "./data/places";
+import { type CatalogContext, type Campaign, campaignsFor, vipCode, WELCOME_CODE } from "./catalog";
+import { type IdCounter, MAX_LINES_PER_ORDER } from "./ids";
+import { DAY_MS, type ResolvedOptions, toMinor } from "./options";
+import { type CustomerProcess, STREAM_ORDERS } from "./process";
+import { Rng, pickWeighted } from "./rng";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,7 +1,7 @@
-import type { Order, Store } from "#emulator/store/model.ts";
-import { JAPANESE_PREFECTURES } from "./data/places.ts";
-import { generateStore } from "./generate.ts";
-import { expectedRepeatPurchases } from "./truth.ts";
+import type { Order, Store } from "../store/model";
+import { JAPANESE_PREFECTURES } from "./data/places";
+import { generateStore } from "./generate";
+import { expectedRepeatPurchases } from "./truth";
 
 const DAY_MS = 86_400_000;
 

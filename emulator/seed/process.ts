@@ -16,9 +16,9 @@
  * can replay the latent values without building profiles or orders.
  */
 
-import { MAX_ORDERS_PER_CUSTOMER } from "./ids.ts";
-import { DAY_MS, type ResolvedOptions } from "./options.ts";
-import { Rng } from "./rng.ts";
+import { MAX_ORDERS_PER_CUSTOMER } from "./ids";
+import { DAY_MS, type ResolvedOptions } from "./options";
+import { Rng } from "./rng";
 
 export const STREAM_PROCESS = 1;
 export const STREAM_PROFILE = 2;

@@ -1,4 +1,4 @@
-import { Rng, cumulative, pickWeighted } from "./rng.ts";
+import { Rng, cumulative, pickWeighted } from "./rng";
 
 function moments(draw: () => number, n: number): { mean: number; variance: number } {
   let sum = 0;

@@ -1,4 +1,4 @@
-import { expectedRepeatPurchases, expectedRepeatPurchasesByIntegration, hyp2f1, lnGamma, seedTruth } from "./truth.ts";
+import { expectedRepeatPurchases, expectedRepeatPurchasesByIntegration, hyp2f1, lnGamma, seedTruth } from "./truth";
 
 describe("BG/NBD expectation", () => {
   it("evaluates the special functions", () => {

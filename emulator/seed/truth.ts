@@ -2,18 +2,18 @@
  * The truth a seeded store was drawn from (SeedTruth), and the BG/NBD expectation used to check it.
  */
 
-import type { SeedTruth } from "#emulator/store/model.ts";
+import type { SeedTruth } from "../store/model";
 import {
   AFFINITY_GROUPS,
   GATEWAY_PROBABILITY_LOYAL,
   GATEWAY_PROBABILITY_OTHER,
   LOYAL_DROPOUT_BELOW,
   LOYALTY_GATEWAYS,
-} from "./data/catalog.ts";
-import { type CatalogContext, buildCatalog } from "./catalog.ts";
-import { customerIdFor } from "./ids.ts";
-import { DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options.ts";
-import { type CustomerProcess, ZERO_ORDER_SHARE, simulateCustomer } from "./process.ts";
+} from "./data/catalog";
+import { type CatalogContext, buildCatalog } from "./catalog";
+import { customerIdFor } from "./ids";
+import { DAY_MS, type ResolvedOptions, type SeedOptions, resolveOptions } from "./options";
+import { type CustomerProcess, ZERO_ORDER_SHARE, simulateCustomer } from "./process";
 
 /** Per-customer latent values are recorded for stores up to this many customers. */
 export const TRUTH_CUSTOMER_LIMIT = 50_000;

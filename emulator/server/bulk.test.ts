@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
-import { type Emulator, startEmulator } from "../index.ts";
-import { gql, tinyStore, webhookReceiver } from "./testkit.ts";
+import { type Emulator, startEmulator } from "../index";
+import { gql, tinyStore, webhookReceiver } from "./testkit";
 
 const TOKEN = "shpat_test";
 const SHOP = "kizuna-test.myshopify.com";
@@ -232,7 +232,7 @@ test("bulk mutation with a staged upload runs each line of variables", async () 
 });
 
 test("exportBulkJsonl streams any iterable of model objects without a server", async () => {
-  const { exportBulkJsonl } = await import("../bulk/standalone.ts");
+  const { exportBulkJsonl } = await import("../bulk/standalone");
   const { PassThrough } = await import("node:stream");
   const store = tinyStore({ customers: 10 });
   const out = new PassThrough();

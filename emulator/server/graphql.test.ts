@@ -1,5 +1,5 @@
-import { type Emulator, startEmulator } from "../index.ts";
-import { gql, tinyStore } from "./testkit.ts";
+import { type Emulator, startEmulator } from "../index";
+import { gql, tinyStore } from "./testkit";
 
 const TOKEN = "shpat_test";
 let em: Emulator;

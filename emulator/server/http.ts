@@ -1,10 +1,10 @@
 /** The emulator's HTTP surface: Admin GraphQL, bulk result files, staged uploads and the /_emulator control API. */
 import { type IncomingMessage, type ServerResponse, createServer, type Server } from "node:http";
-import { ControlError, type EmulatorControl } from "../control/control.ts";
-import { handleGraphQL } from "../graphql/execute.ts";
-import { ADMIN_API_VERSION } from "../graphql/schema.ts";
-import type { ResolverContext } from "../graphql/views.ts";
-import type { EmulatorCore, ShopState } from "../state.ts";
+import { ControlError, type EmulatorControl } from "../control/control";
+import { handleGraphQL } from "../graphql/execute";
+import { ADMIN_API_VERSION } from "../graphql/schema";
+import type { ResolverContext } from "../graphql/views";
+import type { EmulatorCore, ShopState } from "../state";
 
 export const INVALID_TOKEN_BODY = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 const MAX_BODY = 50 * 1024 * 1024;

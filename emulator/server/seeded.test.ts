@@ -1,6 +1,6 @@
-import { type Emulator, startEmulator } from "../index.ts";
-import { generateStore } from "../seed/generate.ts";
-import { gql } from "./testkit.ts";
+import { type Emulator, startEmulator } from "../index";
+import { generateStore } from "../seed/generate";
+import { gql } from "./testkit";
 
 let em: Emulator;
 let token: string;

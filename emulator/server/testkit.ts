@@ -1,8 +1,8 @@
 /** Helpers for the emulator's own tests: small hand-built stores, a GraphQL client and a webhook receiver. */
 import { type IncomingHttpHeaders, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Emulator } from "../index.ts";
-import type { Customer, LineItem, Order, Product, Store } from "../store/model.ts";
+import type { Emulator } from "../index";
+import type { Customer, LineItem, Order, Product, Store } from "../store/model";
 
 export interface TinyStoreOptions {
   customers?: number;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
-import { type Emulator, startEmulator } from "../index.ts";
-import { tinyStore, webhookReceiver } from "./testkit.ts";
+import { type Emulator, startEmulator } from "../index";
+import { tinyStore, webhookReceiver } from "./testkit";
 
 const SECRET = "shpss_secret";
 const SHOP = "kizuna-test.myshopify.com";

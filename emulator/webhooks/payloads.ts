@@ -2,11 +2,11 @@
  * Shopify's REST-format webhook bodies (snake_case, money as decimal strings in the currency's decimals plus
  * `*_set` bags, times in the shop's UTC offset, `admin_graphql_api_id` on every resource).
  */
-import type { Address, Customer, LineItem, MoneyBag, Order, Refund, Store } from "../store/model.ts";
-import { shopNumericId } from "../state.ts";
-import { gid, restDecimal } from "../graphql/format.ts";
-import { orderTotals } from "../graphql/views.ts";
-import { utcOffsetFunction } from "../../app/domain/time.ts";
+import type { Address, Customer, LineItem, MoneyBag, Order, Refund, Store } from "../store/model";
+import { shopNumericId } from "../state";
+import { gid, restDecimal } from "../graphql/format";
+import { orderTotals } from "../graphql/views";
+import { utcOffsetFunction } from "../../app/domain/time";
 
 function offsetMinutes(timeZone: string, at: number): number {
   return Math.round(utcOffsetFunction(timeZone)(at) / 60_000);

@@ -1,6 +1,6 @@
-import { type Emulator, startEmulator } from "#emulator/index.ts";
-import { generateStore } from "#emulator/seed/generate.ts";
-import type { Store } from "#emulator/store/model.ts";
+import { type Emulator, startEmulator } from "../../emulator/index";
+import { generateStore } from "../../emulator/seed/generate";
+import type { Store } from "../../emulator/store/model";
 import { db } from "../../app/db/client.server";
 import { registerShop, type ShopRef } from "../../app/db/shops.server";
 import { sessionStorage } from "../../app/shopify.server";

@@ -1,5 +1,5 @@
 /* Month arithmetic for expiry and tier windows; day-level calendar work lives in ../time.ts. */
-import { civilFromDayNumber, createLocalDayNumber, isoDateFromDayNumber, MS_PER_DAY } from "../time.ts";
+import { civilFromDayNumber, createLocalDayNumber, isoDateFromDayNumber, MS_PER_DAY } from "../time";
 
 /** Same wall-clock time `months` later in UTC; the day is clamped to the month's end (Jan 31 + 1 → Feb 28/29). */
 export function addMonthsUtc(at: number, months: number): number {

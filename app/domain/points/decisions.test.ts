@@ -13,10 +13,10 @@ import {
   type OrderPaidEvent,
   type PointsDecision,
   pointsForAmount,
-} from "./decisions.ts";
-import { appendEntries, type Ledger, type LedgerEntry, ledgerViolations, orderPoints, pointsBalance } from "./ledger.ts";
-import { pointsLiabilityMinor } from "./liability.ts";
-import { defaultPointsProgramSettings as settings } from "./settings.ts";
+} from "./decisions";
+import { appendEntries, type Ledger, type LedgerEntry, ledgerViolations, orderPoints, pointsBalance } from "./ledger";
+import { pointsLiabilityMinor } from "./liability";
+import { defaultPointsProgramSettings as settings } from "./settings";
 
 const T0 = Date.UTC(2025, 3, 1, 3, 0, 0); // 2025-04-01 12:00 JST
 const DAY = 86_400_000;

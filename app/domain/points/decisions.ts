@@ -4,7 +4,7 @@
  * balance go below zero: reversals are clamped to the balance and record the rest as shortfall;
  * adjustments and redemptions that would overdraw are refused with a message staff can act on.
  */
-import { addMonthsUtc, localDate, utcDay } from "./calendar.ts";
+import { addMonthsUtc, localDate, utcDay } from "./calendar";
 import {
   findBySourceKey,
   hasSourceKey,
@@ -14,8 +14,8 @@ import {
   orderPoints,
   pointsBalance,
   sourceKeys,
-} from "./ledger.ts";
-import type { PointsProgramSettings, RedemptionStep, Tier } from "./settings.ts";
+} from "./ledger";
+import type { PointsProgramSettings, RedemptionStep, Tier } from "./settings";
 
 export type PointsErrorCode =
   | "CURRENCY_MISMATCH"

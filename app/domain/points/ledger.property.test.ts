@@ -15,10 +15,10 @@ import {
   decideRefund,
   decideWelcomeBonus,
   type PointsDecision,
-} from "./decisions.ts";
-import { type Ledger, ledgerViolations, orderPoints, pointsBalance } from "./ledger.ts";
-import { defaultPointsProgramSettings, type PointsProgramSettings } from "./settings.ts";
-import { purchasesFromLedger, rollingNetSpendMinor, tierForSpend } from "./tiers.ts";
+} from "./decisions";
+import { type Ledger, ledgerViolations, orderPoints, pointsBalance } from "./ledger";
+import { defaultPointsProgramSettings, type PointsProgramSettings } from "./settings";
+import { purchasesFromLedger, rollingNetSpendMinor, tierForSpend } from "./tiers";
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function prng(seed: number) {

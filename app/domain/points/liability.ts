@@ -1,4 +1,4 @@
-import type { PointsProgramSettings } from "./settings.ts";
+import type { PointsProgramSettings } from "./settings";
 
 /**
  * What outstanding points are worth, in minor units, rounded down: the merchant's liability.

@@ -5,7 +5,7 @@ import {
   minorUnitsToAmount,
   parsePointsProgramSettings,
   pointsProgramSettingsSchema,
-} from "./settings.ts";
+} from "./settings";
 
 const messages = (input: unknown) => {
   const result = pointsProgramSettingsSchema.safeParse(input);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideCancellation, decideOrderPaid, decideRefund } from "./decisions.ts";
-import { appendEntries, type Ledger } from "./ledger.ts";
-import { defaultPointsProgramSettings as settings } from "./settings.ts";
+import { decideCancellation, decideOrderPaid, decideRefund } from "./decisions";
+import { appendEntries, type Ledger } from "./ledger";
+import { defaultPointsProgramSettings as settings } from "./settings";
 import {
   decideTierChange,
   purchasesFromLedger,
@@ -9,7 +9,7 @@ import {
   tierForSpend,
   tierProgress,
   tierProgressMetafield,
-} from "./tiers.ts";
+} from "./tiers";
 
 const NOW = Date.UTC(2025, 5, 15);
 

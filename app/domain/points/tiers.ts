@@ -1,6 +1,6 @@
-import { addMonthsUtc } from "./calendar.ts";
-import { type Ledger, sourceKeys } from "./ledger.ts";
-import type { PointsProgramSettings, Tier } from "./settings.ts";
+import { addMonthsUtc } from "./calendar";
+import { type Ledger, sourceKeys } from "./ledger";
+import type { PointsProgramSettings, Tier } from "./settings";
 
 export interface Purchase {
   occurredAt: number;
