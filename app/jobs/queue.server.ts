@@ -140,13 +140,17 @@ export class EmbeddedJobQueue implements JobQueue {
         attempt,
         maxAttempts: candidate.maxAttempts,
       });
-      await this.client.job.update({ where: { id: candidate.id }, data: { status: "done", lockedUntil: null } });
+      // Conditional on this claim: the row may be gone (its shop erased) or re-claimed after a lost lease.
+      await this.client.job.updateMany({
+        where: { id: candidate.id, attempts: attempt },
+        data: { status: "done", lockedUntil: null },
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = attempt >= candidate.maxAttempts;
       this.log(`[jobs] ${candidate.name} #${candidate.id} attempt ${attempt} failed: ${message}`);
-      await this.client.job.update({
-        where: { id: candidate.id },
+      await this.client.job.updateMany({
+        where: { id: candidate.id, attempts: attempt },
         data: {
           status: giveUp ? "failed" : "queued",
           lastError: `${message} (by ${this.workerId})`,

@@ -3,7 +3,7 @@ import { markShopDataChanged } from "../db/shops.server";
 import { JobNames, type ParsedJobPayload, retryPolicy } from "../jobs/catalog";
 import { EmbeddedJobQueue, type JobContext, type JobQueue, jobHandler } from "../jobs/queue.server";
 import { parseShopSettings } from "../domain/settings/shop-settings";
-import { applyEvent } from "./apply-event.server";
+import { applyEvent, InvalidWebhookPayload } from "./apply-event.server";
 
 /**
  * The webhook inbox's way to the store copy. Intake stores each verified delivery as a pending
@@ -59,7 +59,7 @@ export async function queueDueEvents(
   return due.length;
 }
 
-export type WebhookJobOutcome = "applied" | "skipped";
+export type WebhookJobOutcome = "applied" | "skipped" | "parked";
 
 type InboxShop = { id: number; domain: string; currency: string; pointsEnabled: boolean };
 export interface ShopLookup {
@@ -121,6 +121,15 @@ export async function applyWebhookJob(
     }
     return "applied";
   } catch (error) {
+    if (error instanceof InvalidWebhookPayload) {
+      // The stored body cannot be read (it no longer passes its topic's schema): no retry can help, so it is
+      // parked at once with the reason, for the Sync health page, instead of being retried eight times.
+      await client.webhookEvent.updateMany({
+        where: { id: event.id, shopId: shop.id },
+        data: { status: "parked", lastError: errorMessage(error), attempts: job.attempt },
+      });
+      return "parked";
+    }
     await client.webhookEvent.updateMany({
       where: { id: event.id, shopId: shop.id },
       data: {
@@ -174,6 +183,7 @@ export async function applyDueEvents(
         },
       });
       if (outcome === "applied") result.applied++;
+      if (outcome === "parked") result.parked++;
     },
     async (payload, error) => {
       await parkWebhookEvent(client, payload, error);

@@ -3,10 +3,10 @@ import { db } from "../../app/db/client.server";
 import { getShopSettings, updateShopSettings } from "../../app/db/settings.server";
 import type { ShopRef } from "../../app/db/shops.server";
 import { JobNames, jobPayloads, JobPayloadError } from "../../app/jobs/catalog";
-import { EmbeddedJobQueue } from "../../app/jobs/queue.server";
+import { EmbeddedJobQueue, jobHandler } from "../../app/jobs/queue.server";
 import { jobHandlers } from "../../app/jobs/registry.server";
 import { scheduleDueWork } from "../../app/jobs/runtime.server";
-import { applyDueEvents } from "../../app/sync/inbox-worker.server";
+import { applyDueEvents, parkWebhookEvent } from "../../app/sync/inbox-worker.server";
 import { seedShopRows } from "../support/seed-rows";
 
 let installed: ShopRef;
@@ -93,7 +93,7 @@ describe("the scheduler", () => {
 });
 
 describe("the webhook inbox on the queue", () => {
-  it("retries a failing event with the queue's backoff and parks it, with its error, when the queue gives up", async () => {
+  it("parks a stored body that cannot be read at the first attempt, with the reason (no retry can help)", async () => {
     const event = await db().webhookEvent.create({
       data: {
         shopId: installed.id,
@@ -104,21 +104,43 @@ describe("the webhook inbox on the queue", () => {
         nextAttemptAt: clock.now,
       },
     });
+    const run = await applyDueEvents(db(), { queue: queue(), now: () => clock.now });
+    expect({ failed: run.failed, parked: run.parked, applied: run.applied }).toEqual({ failed: 0, parked: 1, applied: 0 });
+    const row = await db().webhookEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row).toMatchObject({ status: "parked", attempts: 1 });
+    expect(row.lastError).toMatch(/not valid JSON/i);
+  });
+
+  it("retries a failing webhook job with the queue's backoff and parks the event, with its error, when the queue gives up", async () => {
+    const event = await db().webhookEvent.create({
+      data: {
+        shopId: installed.id,
+        webhookId: "registry-transient",
+        topic: "orders/create",
+        payload: "{}",
+        status: "processing",
+        nextAttemptAt: clock.now,
+      },
+    });
     const jobs = queue();
-    let parked = 0;
-    let failed = 0;
-    for (let attempt = 1; attempt <= 8; attempt++) {
-      const run = await applyDueEvents(db(), { queue: jobs, now: () => clock.now });
-      failed += run.failed;
-      parked += run.parked;
-      const row = await db().webhookEvent.findUniqueOrThrow({ where: { id: event.id } });
-      expect(row.attempts).toBe(attempt);
-      expect(row.lastError).toBeTruthy();
+    await jobs.enqueue(JobNames.applyWebhook, { shopId: installed.id, eventId: event.id }, { shopId: installed.id });
+    let attempts = 0;
+    const handler = jobHandler(
+      JobNames.applyWebhook,
+      async () => {
+        attempts++;
+        throw new Error("database is locked");
+      },
+      (payload, error) => parkWebhookEvent(db(), payload, error),
+    );
+    for (let round = 1; round <= 8; round++) {
+      await jobs.drain({ [JobNames.applyWebhook]: handler }).catch(() => undefined);
       clock.now = new Date(clock.now.getTime() + 16 * 60_000); // past the longest retry delay (15 min)
     }
-    expect({ failed, parked }).toEqual({ failed: 7, parked: 1 });
-    expect(await db().webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "parked" });
-    const job = await db().job.findFirstOrThrow({ where: { name: JobNames.applyWebhook, shopId: installed.id } });
-    expect(job).toMatchObject({ status: "failed", attempts: 8 });
+    expect(attempts).toBe(8);
+    expect(await db().webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
+      status: "parked",
+      lastError: expect.stringContaining("database is locked"),
+    });
   });
 });
