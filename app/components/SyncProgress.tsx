@@ -7,6 +7,21 @@ import { type ShopFormatProps, useFormat } from "./format";
 export function SyncProgress({ run, shop }: { run: SyncRunView; shop: ShopFormatProps }) {
   const t = useT();
   const format = useFormat(shop);
+  // A finished run says it finished (and when), not its last phase with n / n.
+  if (run.status === "completed" || run.status === "failed") {
+    const when = format.dateTime(run.finishedAt ?? run.updatedAt);
+    return (
+      <Text as="span" tone={run.status === "failed" ? "critical" : undefined}>
+        {run.status === "completed"
+          ? t("settings.sync.runCompleted", { rows: format.number(run.rowsDone), date: when })
+          : t("settings.sync.runFailed", {
+              done: format.number(run.rowsDone),
+              total: run.rowsTotal === null ? "?" : format.number(run.rowsTotal),
+              date: when,
+            })}
+      </Text>
+    );
+  }
   const progress = run.rowsTotal ? Math.min(100, Math.round((100 * run.rowsDone) / run.rowsTotal)) : null;
   const minutesLeft = run.status === "running" ? etaMinutes(run) : null;
   return (

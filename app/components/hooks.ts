@@ -2,6 +2,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useRef } from "react";
 import { isMessageKey } from "../forms/parse-form";
+import { type Message, translateMessage } from "../i18n";
 import { useT } from "../i18n/react";
 
 export const POLL_INTERVAL_MS = 5000;
@@ -57,10 +58,11 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /**
- * An error from an action, in the merchant's language: catalogue keys (app/forms) are translated; any other
- * text (a domain rule's own sentence) is shown as it came.
+ * An error from an action, in the merchant's language: catalogue keys (app/forms) and { key, values }
+ * messages (domain rules) are translated; any other text is shown as it came.
  */
-export function useErrorText(): (error: string | undefined) => string | undefined {
+export function useErrorText(): (error: string | Message | undefined) => string | undefined {
   const t = useT();
-  return (error) => (error !== undefined && isMessageKey(error) ? t(error) : error);
+  return (error) =>
+    error === undefined ? undefined : typeof error === "string" && !isMessageKey(error) ? error : translateMessage(t, error);
 }

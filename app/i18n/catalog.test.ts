@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en, ja } from "./catalog";
-import { resolveLocale, translator } from "./index";
+import { resolveLocale, translateMessage, translator } from "./index";
+import { untranslatedWords } from "./latin-words";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -18,5 +19,27 @@ describe("message catalogues", () => {
     expect(resolveLocale(null, "fr-FR,ja;q=0.8")).toBe("en");
     expect(translator("ja")("settings.sync.eta", { minutes: 3 })).toBe("残り約3分");
     expect(translator("en")("settings.sync.eta", { minutes: 3 })).toBe("About 3 min left");
+  });
+});
+
+describe("Japanese messages", () => {
+  it("contain no English words, only brand names, units and codes", () => {
+    const english = Object.entries(ja)
+      .map(([key, text]) => [key, untranslatedWords(text.replace(/\{\w+\}/g, ""))] as const)
+      .filter(([, words]) => words.length > 0);
+    expect(english).toEqual([]);
+  });
+
+  it("catch an English sentence on a Japanese page", () => {
+    expect(untranslatedWords("Enter a whole number of points.")).toEqual(["Enter", "a", "whole", "number", "of", "points"]);
+    expect(untranslatedWords("ストア example.myshopify.com の $app:kizuna（R5・F3、CSV、12 pt）")).toEqual([]);
+  });
+
+  it("translate a message with values, and fall back to a generic message for an unknown key", () => {
+    const t = translator("ja");
+    expect(translateMessage(t, { key: "points.errors.adjustmentTooLarge", values: { max: "100,000" } })).toMatch(
+      /^1回に調整できるのは最大100,000ポイントまでです/,
+    );
+    expect(translateMessage(t, "Tier must be positive")).toBe(ja["forms.errors.invalid"]);
   });
 });

@@ -23,7 +23,14 @@ export function formatMoney(minor: number, currency: string, locale: Locale, opt
   const decimals = currencyDecimals(currency);
   const formatter = cached(`money:${locale}:${currency}:${options.compact ? "c" : ""}`, () =>
     options.compact
-      ? new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 })
+      ? new Intl.NumberFormat(intlLocale(locale), {
+          style: "currency",
+          currency,
+          notation: "compact",
+          maximumFractionDigits: 1,
+          // compact notation drops grouping below 5 digits by default: ￥2197.8万 instead of ￥2,197.8万
+          useGrouping: true,
+        })
       : new Intl.NumberFormat(intlLocale(locale), {
           style: "currency",
           currency,

@@ -11,7 +11,14 @@ import {
   writeLedger,
 } from "../db/points.server";
 import type { ShopRef } from "../db/shops.server";
-import { affordableSteps, balanceExpiresAt, decideAdjustment, type TierProgressMetafield, tierForSpend } from "../domain/points";
+import {
+  affordableSteps,
+  balanceExpiresAt,
+  decideAdjustment,
+  type PointsMessage,
+  type TierProgressMetafield,
+  tierForSpend,
+} from "../domain/points";
 import { memberTierProgress } from "../domain/pushback/plan";
 import { loadPointsProgram, type PointsDeps, type PointsSettings, schedulePointsPush, tierById } from "./program.server";
 
@@ -92,16 +99,16 @@ export async function loadCustomerPoints(client: Db, shop: ShopRef, customerId: 
 
 export const adjustmentFormSchema = z.object({
   points: z
-    .string({ error: "Enter a number of points." })
+    .string({ error: "points.errors.adjustmentPoints" })
     .trim()
-    .regex(/^[+-]?\d{1,9}$/, { error: "Enter a whole number of points, negative to deduct (e.g. 100 or -50)." })
+    .regex(/^[+-]?\d{1,9}$/, { error: "points.errors.adjustmentPoints" })
     .transform(Number)
-    .refine((value) => value !== 0, { error: "Enter a number of points other than 0." }),
+    .refine((value) => value !== 0, { error: "points.errors.adjustmentPoints" }),
   reason: z
-    .string({ error: "Say why the points are adjusted." })
+    .string({ error: "points.errors.reasonRequired" })
     .trim()
-    .min(1, { error: "Say why the points are adjusted; the customer sees it in their history." })
-    .max(200, { error: "Keep the reason under 200 characters." }),
+    .min(1, { error: "points.errors.reasonRequired" })
+    .max(200, { error: "points.errors.reasonTooLong" }),
   /** set once per form render, so a double submit adjusts once */
   adjustmentId: z
     .string()
@@ -111,7 +118,8 @@ export const adjustmentFormSchema = z.object({
 
 export type AdjustmentResult =
   | { ok: true; balance: number; duplicate: boolean }
-  | { ok: false; errors: Partial<Record<"points" | "reason" | "form", string>> };
+  /** each error a catalogue key with its values, translated by the form */
+  | { ok: false; errors: Partial<Record<"points" | "reason" | "form", PointsMessage>> };
 
 /** Action helper: a staff adjustment from the PointsLedgerCard form. */
 export async function adjustCustomerPoints(
@@ -122,20 +130,20 @@ export async function adjustCustomerPoints(
 ): Promise<AdjustmentResult> {
   const parsed = adjustmentFormSchema.safeParse(input.values);
   if (!parsed.success) {
-    const errors: Partial<Record<"points" | "reason" | "form", string>> = {};
+    const errors: Partial<Record<"points" | "reason" | "form", PointsMessage>> = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] === "points" || issue.path[0] === "reason" ? issue.path[0] : "form";
-      errors[field] ??= issue.message;
+      errors[field] ??= { key: field === "form" ? "forms.errors.unreadable" : issue.message };
     }
     return { ok: false, errors };
   }
   const program = await loadPointsProgram(client, shop);
   if (!program.settings.enabled) {
-    return { ok: false, errors: { form: "The points program is off. Turn it on in Points before adjusting balances." } };
+    return { ok: false, errors: { form: { key: "points.errors.programOff" } } };
   }
   const customer = await findCustomer(client, shop, input.customerId);
   if (!customer || customer.deletedAt) {
-    return { ok: false, errors: { form: "This customer is not in Kizuna (deleted, or not synced yet)." } };
+    return { ok: false, errors: { form: { key: "points.errors.customerMissing" } } };
   }
   const now = (input.now ?? new Date()).getTime();
   const outcome = await writeLedger(client, shop, input.customerId, ({ ledger }) => {

@@ -12,6 +12,7 @@ import {
 } from "../db/points.server";
 import type { ShopRef } from "../db/shops.server";
 import { decideRedemption, decideRedemptionFailed } from "../domain/points";
+import { translateMessage, translator } from "../i18n";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createCodeDiscount, DiscountCreationError } from "../shopify/discounts.server";
 import { loadPointsProgram, type PointsDeps, schedulePointsPush, scheduleRedemptionRecovery } from "./program.server";
@@ -156,7 +157,8 @@ export async function redeemPoints(
       });
       if (!decision.ok) {
         const error = decision.error === "INSUFFICIENT_BALANCE" ? "INSUFFICIENT_BALANCE" : "NOT_A_LADDER_STEP";
-        return { entries: [], result: { ok: false, error, message: decision.message } };
+        // the storefront shows its own text by code; this English sentence is for the shop's developers
+        return { entries: [], result: { ok: false, error, message: translateMessage(translator("en"), decision.message) } };
       }
       const entry = decision.entries[0];
       if (!entry) throw new Error(`Redemption ${input.requestId} is in the ledger without its redemption row`);

@@ -32,6 +32,7 @@ import { parseCustomerId } from "../forms/customer-id";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
+import { campaignEntryLinks } from "../campaigns/audience-link";
 
 const CONDITION_KINDS = ["min_orders", "min_net_spend", "min_customer_years", "max_recency_days"] as const;
 type ConditionKind = (typeof CONDITION_KINDS)[number];
@@ -178,7 +179,7 @@ export default function Loyalty() {
     <Page
       title={t("loyalty.title")}
       subtitle={t("loyalty.subtitle")}
-      primaryAction={{ content: t("loyalty.candidates.campaign"), url: "/app/campaigns/new?audience=candidates" }}
+      primaryAction={{ content: t("loyalty.candidates.campaign"), url: campaignEntryLinks.loyaltyCandidates }}
     >
       <Layout>
         <Layout.Section>
@@ -409,7 +410,7 @@ function CandidatesCard({ data }: { data: LoyaltyData }) {
           <Text as="h2" variant="headingMd">
             {t("loyalty.candidates.title")}
           </Text>
-          <Button url="/app/campaigns/new?audience=candidates">{t("loyalty.candidates.campaign")}</Button>
+          <Button url={campaignEntryLinks.loyaltyCandidates}>{t("loyalty.candidates.campaign")}</Button>
         </InlineStack>
         <Text as="p" tone="subdued">
           {t("loyalty.candidates.description", { pAlive: format.percent(data.candidateMinPAlive, 0) })}

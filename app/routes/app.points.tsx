@@ -22,6 +22,7 @@ import { pointsProgramTotals } from "../db/points.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
 import { getShop } from "../db/shops.server";
 import { pointsLiabilityMinor } from "../domain/points";
+import { translateMessage } from "../i18n";
 import { formatMoney } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
 import { scheduleDailyPoints } from "../points/program.server";
@@ -97,7 +98,13 @@ export default function PointsPage() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const [values, setValues] = useState<PointsFormValues>(data.values);
-  const errors: PointsFormErrors = actionData && !actionData.ok ? actionData.errors : {};
+  // The form's errors arrive as catalogue keys with values; shown in the admin's language.
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries<PointsFormErrors[string]>(actionData && !actionData.ok ? actionData.errors : {}).map(([path, message]) => [
+      path,
+      translateMessage(t, message),
+    ]),
+  );
   useToastOnResult(actionData?.ok ? actionData : null, t("points.settings.saved"));
 
   const currency = data.currency;

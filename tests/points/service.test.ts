@@ -312,11 +312,18 @@ describe("manual adjustments", () => {
     const queue = new RecordingQueue();
     const adjust = (values: Record<string, unknown>) =>
       adjustCustomerPoints(db(), shop, { customerId: 41n, values, now: NOW }, { queue });
-    expect(await adjust({ points: "abc", reason: "x" })).toMatchObject({ ok: false, errors: { points: expect.any(String) } });
-    expect(await adjust({ points: "100", reason: "  " })).toMatchObject({ ok: false, errors: { reason: expect.any(String) } });
-    expect(await adjust({ points: "-5", reason: "Typo" })).toMatchObject({
+    // errors are catalogue keys with values, translated by the form
+    expect(await adjust({ points: "abc", reason: "x" })).toEqual({
       ok: false,
-      errors: { points: expect.stringContaining("at most 0") },
+      errors: { points: { key: "points.errors.adjustmentPoints" } },
+    });
+    expect(await adjust({ points: "100", reason: "  " })).toEqual({
+      ok: false,
+      errors: { reason: { key: "points.errors.reasonRequired" } },
+    });
+    expect(await adjust({ points: "-5", reason: "Typo" })).toEqual({
+      ok: false,
+      errors: { points: { key: "points.errors.deductionTooLarge", values: { balance: 0, points: 5 } } },
     });
     expect(await adjust({ points: "250", reason: "Apology for a late delivery", adjustmentId: "adjust-0001" })).toEqual({
       ok: true,
@@ -330,8 +337,8 @@ describe("manual adjustments", () => {
     });
     const [entry] = await ledgerOf(shop, 41n);
     expect(entry).toMatchObject({ kind: "adjust", points: 250, reason: "Apology for a late delivery" });
-    expect(
-      await adjustCustomerPoints(db(), shop, { customerId: 999n, values: { points: "1", reason: "x" } }, { queue }),
-    ).toMatchObject({ ok: false, errors: { form: expect.any(String) } });
+    expect(await adjustCustomerPoints(db(), shop, { customerId: 999n, values: { points: "1", reason: "x" } }, { queue })).toEqual(
+      { ok: false, errors: { form: { key: "points.errors.customerMissing" } } },
+    );
   });
 });

@@ -1,13 +1,16 @@
 /**
- * `kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week]`
+ * `kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week] [--currency USD]`
  *
  * Fits BG/NBD and Gamma-Gamma on the calibration period and prints the parameters as JSON; with a
- * holdout end, also compares predicted and actual repeat purchases in the holdout period.
+ * holdout end, also compares predicted and actual repeat purchases in the holdout period. A model whose
+ * optimiser stopped, or whose parameters ran off to a bound the data cannot pin down, is reported as
+ * `converged: false` with the reason: such numbers are not a fit, and the app predicts with the fallback.
  */
 import { parseArgs } from "node:util";
 import type { CommandIo } from "../io";
 import { conditionalExpectedPurchases, fitBgNbd, type BgNbdFit } from "../../domain/clv/bgnbd";
-import { fitClv } from "../../domain/clv/fit-clv";
+import { bgnbdIdentifiability, fitClv, gammaGammaIdentifiability } from "../../domain/clv/fit-clv";
+import { currencyDecimals } from "../../domain/money";
 import { fitGammaGamma, type GammaGammaFit } from "../../domain/clv/gamma-gamma";
 import {
   type CalibrationHoldoutSummary,
@@ -16,11 +19,11 @@ import {
   summarizeCalibrationHoldout,
   summarizeTransactions,
 } from "../../domain/clv/summary";
-import { parseDateFlag, readTransactionsCsv } from "./transactions-csv";
+import { firstTransactionDate, parseCurrencyFlag, parseDateFlag, readTransactionsCsv } from "./transactions-csv";
 import { InputError, runCommand } from "../io";
 
 const USAGE =
-  "usage: kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week]";
+  "usage: kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week] [--currency USD]";
 
 /** Calibration repeat purchases grouped 0 … 6 and 7+, as in Fader, Hardie & Lee (2005), figure 3. */
 const FREQUENCY_GROUPS = 8;
@@ -34,6 +37,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         "calibration-end": { type: "string" },
         "holdout-end": { type: "string" },
         period: { type: "string", default: "week" },
+        currency: { type: "string", default: "USD" },
       },
       strict: true,
       allowPositionals: false,
@@ -48,13 +52,16 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       throw new InputError(`--period must be "day" or "week", not "${values.period}"`);
     }
     const period: Period = values.period;
+    const currency = parseCurrencyFlag(values.currency);
 
-    const file = await readTransactionsCsv(values.transactions);
+    const file = await readTransactionsCsv(values.transactions, { currency });
     const withHoldout =
       holdoutEnd === undefined ? undefined : summarizeCalibrationHoldout(file.orders, { calibrationEnd, holdoutEnd, period });
     const summary: RfmSummary = withHoldout ?? summarizeTransactions(file.orders, { observationEnd: calibrationEnd, period });
     if (summary.size === 0) {
-      throw new InputError(`no transactions on or before the calibration end ${values["calibration-end"]}`);
+      throw new InputError(
+        `no transactions on or before the calibration end ${values["calibration-end"]}; the first is on ${firstTransactionDate(file)}`,
+      );
     }
 
     const assessment = fitClv(summary);
@@ -70,9 +77,20 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       repeatCustomers,
       period,
       calibrationEnd: values["calibration-end"],
-      bgnbd: { ...bgnbd.params, logLikelihood: bgnbd.logLikelihood, converged: bgnbd.converged },
+      currency,
+      bgnbd: {
+        ...bgnbd.params,
+        logLikelihood: bgnbd.logLikelihood,
+        ...convergence(bgnbd.converged, bgnbdIdentifiability(bgnbd.params)),
+      },
       // v is reported in the file's currency units (amounts were read into minor units).
-      gammaGamma: gammaGamma ? { ...gammaGamma.params, v: gammaGamma.params.v / 100, converged: gammaGamma.converged } : null,
+      gammaGamma: gammaGamma
+        ? {
+            ...gammaGamma.params,
+            v: gammaGamma.params.v / 10 ** currencyDecimals(currency),
+            ...convergence(gammaGamma.converged, gammaGammaIdentifiability(gammaGamma.params)),
+          }
+        : null,
       model:
         assessment.status === "fitted"
           ? { status: "fitted" }
@@ -81,6 +99,12 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     if (withHoldout) output.holdout = holdoutComparison(withHoldout, bgnbd, values["holdout-end"] as string);
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   });
+}
+
+/** converged only when the optimiser stopped at a minimum the data identifies; otherwise the reason. */
+function convergence(optimiserConverged: boolean, problem: string | undefined) {
+  if (!optimiserConverged) return { converged: false, reason: "The optimiser stopped before reaching a minimum." };
+  return problem ? { converged: false, reason: problem } : { converged: true };
 }
 
 function holdoutComparison(summary: CalibrationHoldoutSummary, bgnbd: BgNbdFit, holdoutEnd: string) {

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CDNOW_DIR } from "../../domain/clv/test-support";
@@ -175,9 +175,120 @@ describe("transactions CSV quoting", () => {
       '\uFEFFcustomer_id,date,amount\r\n"say ""hi"", A",1997-01-01,10.00\r\n"=cmd|\' /C calc\'!A0",1997-01-02,"5.50"\r\n',
     );
     const { io, out, err } = capture();
-    expect(await runRfm(["--transactions", path, "--as-of", "1997-02-01"], io)).toBe(0);
+    expect(await runRfm(["--transactions", path, "--as-of", "1997-02-01", "--scoring", "fixed"], io)).toBe(0);
     expect(err).toEqual([]);
     const ids = (parse(out.join(""), { columns: true }) as { customer_id: string }[]).map((row) => row.customer_id);
     expect(ids).toEqual(['say "hi", A', "'=cmd|' /C calc'!A0"]);
   });
 });
+
+describe("the CLI says what is wrong with its input in one line", () => {
+  const oneLine = (err: string[]) => err.join("").split("\n")[0];
+
+  it.each([
+    ["a directory", () => dir, /is a directory, not a CSV file/],
+    ["a header without rows", () => file("header-only.csv", "customer_id,date,amount\n"), /no transactions/],
+    [
+      "a negative amount",
+      () => file("negative.csv", "customer_id,date,amount\n1,1997-01-01,29.33\n2,1997-01-02,-5.00\n"),
+      /^error: line 3: amount "-5.00" is negative/,
+    ],
+    [
+      "more decimals than the currency has",
+      () => file("yen-decimals.csv", "customer_id,date,amount\n1,1997-01-01,1500.5\n"),
+      /^error: line 2: amount "1500.5" has more decimals than JPY allows/,
+      ["--currency", "JPY"],
+    ],
+  ])("rejects %s (exit 1, no stack)", async (_what, path, message, extra: string[] = []) => {
+    for (const command of [runRfm, runClvFit]) {
+      const dateFlag = command === runRfm ? "--as-of" : "--calibration-end";
+      const { io, out, err } = capture();
+      expect(await command(["--transactions", path(), dateFlag, "1998-01-01", ...extra], io)).toBe(1);
+      expect(out).toEqual([]);
+      expect(oneLine(err)).toMatch(message);
+      expect(err.join("")).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it.runIf(process.getuid?.() !== 0)("rejects a file it may not read", async () => {
+    const path = file("secret.csv", "customer_id,date,amount\n1,1997-01-01,1\n");
+    chmodSync(path, 0o000);
+    const { io, err } = capture();
+    expect(await runRfm(["--transactions", path, "--as-of", "1998-01-01"], io)).toBe(1);
+    expect(oneLine(err)).toMatch(/cannot be read \(permission denied\)/);
+  });
+
+  it("refuses an --as-of before every transaction", async () => {
+    const { io, out, err } = capture();
+    expect(await runRfm(["--transactions", CDNOW, "--as-of", "1990-01-01"], io)).toBe(1);
+    expect(out).toEqual([]);
+    expect(oneLine(err)).toMatch(/no transactions on or before the as-of date 1990-01-01; the first is on 1997-01-01/);
+  });
+});
+
+describe("kizuna rfm with few customers and in other currencies", () => {
+  const few = () =>
+    file(
+      "few.csv",
+      ["customer_id,date,amount", "a,2024-03-01,12000", "a,2024-03-20,9000", "b,2023-05-01,3000", "c,2024-02-01,60000", ""].join(
+        "\n",
+      ),
+    );
+
+  it("warns that quintiles need more customers and scores by fixed thresholds instead", async () => {
+    const { io, out, err } = capture();
+    expect(await runRfm(["--transactions", few(), "--as-of", "2024-03-31", "--currency", "JPY"], io)).toBe(0);
+    expect(err.join("")).toMatch(/^warning: 3 customers with an order are too few for quintile scores \(50 or more\)/);
+    expect(err.join("")).toMatch(/fixed thresholds/);
+    // JPY amounts are yen, not cents: ¥21,000 over two orders is M3 (¥10,000–¥24,999), ¥60,000 is M5.
+    expect(out.join("")).toBe(
+      [
+        "customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,segment",
+        "a,11,2,21000,5,2,3,Potential Loyalist",
+        "b,335,1,3000,2,1,1,Hibernating",
+        "c,59,1,60000,4,1,5,Potential Loyalist",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("takes fixed thresholds from the command line, in the currency's units", async () => {
+    const { io, out, err } = capture();
+    const args = ["--transactions", few(), "--as-of", "2024-03-31", "--currency", "JPY", "--scoring", "fixed"];
+    expect(await runRfm([...args, "--monetary", "1000,2000,4000,8000", "--frequency", "2,3,4,5"], io)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.join("").split("\n")[1]).toBe("a,11,2,21000,5,2,5,Potential Loyalist");
+  });
+
+  it.each([
+    [["--monetary", "100,50,200,300"], /--monetary: thresholds must increase/],
+    [["--frequency", "2,3,x,5"], /--frequency "2,3,x,5" must be four numbers/],
+    [["--currency", "yen"], /--currency "yen" is not a three-letter currency code/],
+  ])("refuses bad thresholds %j", async (extra, message) => {
+    const { io, err } = capture();
+    expect(await runRfm(["--transactions", few(), "--as-of", "2024-03-31", "--scoring", "fixed", ...extra], io)).toBe(1);
+    expect(oneLineOf(err)).toMatch(message);
+  });
+});
+
+describe("kizuna clv-fit on data that cannot identify the model", () => {
+  it("says the parameters did not converge, and why, instead of presenting them as fitted", async () => {
+    // 30 customers who all bought exactly twice, two months apart: the drop-out parameters run off.
+    const rows = Array.from({ length: 30 }, (_, c) => [
+      `c${c},2024-01-${String(1 + (c % 28)).padStart(2, "0")},1000`,
+      `c${c},2024-03-${String(1 + (c % 28)).padStart(2, "0")},1200`,
+    ]).flat();
+    const path = file("degenerate.csv", ["customer_id,date,amount", ...rows, ""].join("\n"));
+    const { io, out } = capture();
+    expect(await runClvFit(["--transactions", path, "--calibration-end", "2024-06-30"], io)).toBe(0);
+    const result = JSON.parse(out.join(""));
+    expect(result.bgnbd.converged).toBe(false);
+    expect(result.bgnbd.reason).toMatch(/extreme|cannot/);
+    expect(result.gammaGamma.converged).toBe(false);
+    expect(result.model.status).toBe("insufficient_data");
+  });
+});
+
+function oneLineOf(err: string[]) {
+  return err.join("").split("\n")[0];
+}

@@ -65,10 +65,32 @@ const productionSteps: DemoSteps = {
   },
 };
 
-/** GET /demo-login[?locale=en]: a redirect into the embedded app with a token minted now, never printed. */
-export function demoLoginRoute(settings: { appUrl: string; shop: string; apiKey: string; apiSecret: string; locale: string }) {
-  return async (app: express.Express) => {
-    const { signSessionToken, embeddedAppUrl } = await import("../../shopify/session-token");
+/** A page of the embedded app to come back to after signing in again: /app or below, nothing else. */
+function appPath(value: unknown): string {
+  if (typeof value !== "string" || !/^\/app(?:[/?]|$)/.test(value) || value.includes("//")) return "/app";
+  return value;
+}
+
+/**
+ * GET /demo-login[?locale=en][&return=/app/customers]: a redirect into the embedded app with a token minted
+ * now, never printed.
+ *
+ * Inside Shopify admin a reload (F5) reloads the admin, which opens the app again with a fresh token and the
+ * admin's ?locale=. The demo has no admin around the app, so a reloaded page of the app arrives bare and
+ * would land on the (English, browser-language) login page: such a document request goes through
+ * /demo-login again and comes back to the same page, in the shop's language.
+ */
+export async function demoLoginRoute(settings: {
+  appUrl: string;
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  locale: string;
+}): Promise<(app: express.Express) => void> {
+  // Loaded before the routes are handed over: the server mounts them synchronously, ahead of the app's
+  // catch-all (mounted after an await, they came after it and /demo-login answered 404).
+  const { signSessionToken, embeddedAppUrl } = await import("../../shopify/session-token");
+  return (app: express.Express) => {
     app.get("/demo-login", (request, response) => {
       const locale = request.query.locale === "en" || request.query.locale === "ja" ? request.query.locale : settings.locale;
       const token = signSessionToken({
@@ -77,7 +99,16 @@ export function demoLoginRoute(settings: { appUrl: string; shop: string; apiKey:
         apiSecret: settings.apiSecret,
         ttlSeconds: DEMO_TOKEN_TTL_SECONDS,
       });
-      response.set("Cache-Control", "no-store").redirect(302, embeddedAppUrl(settings.appUrl, settings.shop, token, locale));
+      response
+        .set("Cache-Control", "no-store")
+        .redirect(302, embeddedAppUrl(settings.appUrl, settings.shop, token, locale, appPath(request.query.return)));
+    });
+    app.get(/^\/app(?:\/|$)/, (request, response, next) => {
+      const bare = !request.query.shop && !request.query.id_token && !request.headers.authorization;
+      const document = request.accepts(["html", "json"]) === "html" && !("_data" in request.query);
+      if (!bare || !document) return next();
+      const back = new URLSearchParams({ locale: settings.locale, return: request.originalUrl });
+      response.set("Cache-Control", "no-store").redirect(302, `/demo-login?${back}`);
     });
   };
 }
@@ -221,8 +252,34 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       "Ctrl-C stops the demo.",
     ].join("\n"),
   );
-  const { untilStopped } = await import("./serve");
+  const { untilStopped, exitSoon } = await import("./serve");
   await untilStopped();
-  await demo.stop();
+  await stopDemo(demo, io);
+  exitSoon();
   return 0;
+}
+
+/**
+ * Ctrl-C / SIGTERM: says that it is stopping and when it has stopped. The server and worker get their
+ * shutdown budget; a second Ctrl-C stops at once. The database is disconnected so that nothing keeps the
+ * process alive afterwards (an open pool or client used to hold it for half a minute or more).
+ */
+export async function stopDemo(demo: Pick<RunningDemo, "stop">, io: CommandIo): Promise<void> {
+  const started = Date.now();
+  io.stdout("\nStopping the demo… (Ctrl-C again to stop at once)");
+  const force = () => {
+    io.stdout("Stopped at once.");
+    process.exit(130);
+  };
+  process.once("SIGINT", force);
+  process.once("SIGTERM", force);
+  try {
+    await demo.stop();
+    const { db } = await import("../../db/client.server");
+    await db().$disconnect();
+  } finally {
+    process.off("SIGINT", force);
+    process.off("SIGTERM", force);
+  }
+  io.stdout(`Demo stopped (${((Date.now() - started) / 1000).toFixed(1)} s).`);
 }

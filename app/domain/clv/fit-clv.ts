@@ -96,20 +96,38 @@ export function fitClv(summary: RfmSummary, options: ClvFitOptions = {}): ClvFit
   };
 }
 
+const positiveFinite = (values: number[]) => values.every((v) => Number.isFinite(v) && v > 0);
+// The optimiser ran off towards a boundary (r → 1e7, b → 1e-4): the data cannot identify the model.
+const atExtreme = (values: number[]) => values.some((v) => v < 1e-4 || v > 1e4);
+
+/** Why BG/NBD parameters are not a usable fit even though the optimiser stopped, or undefined. */
+export function bgnbdIdentifiability(bgnbd: BgNbdParams): string | undefined {
+  if (!positiveFinite([bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b])) return "A model parameter is not a positive finite number.";
+  if (atExtreme([bgnbd.r, bgnbd.a, bgnbd.b])) {
+    return "The purchase-frequency model's shape parameters (r, a, b) ran off to an extreme, so the data cannot pin them down.";
+  }
+  if (bgnbd.a + bgnbd.b <= 1) return "The drop-out model has a + b ≤ 1, for which expected purchases are undefined.";
+  return undefined;
+}
+
+/** Why Gamma-Gamma parameters are not a usable fit even though the optimiser stopped, or undefined. */
+export function gammaGammaIdentifiability(gammaGamma: GammaGammaParams): string | undefined {
+  if (!positiveFinite([gammaGamma.p, gammaGamma.q, gammaGamma.v])) return "A model parameter is not a positive finite number.";
+  if (atExtreme([gammaGamma.p, gammaGamma.q])) {
+    return "The order-value model's shape parameters (p, q) ran off to an extreme, so the data cannot pin them down.";
+  }
+  if (gammaGamma.q <= 1) return "The order-value model implies an infinite average order value (q ≤ 1).";
+  return undefined;
+}
+
 /** Returns why the parameters cannot be used, or undefined when they look sane. */
 export function implausibility(
   bgnbd: BgNbdParams,
   gammaGamma: GammaGammaParams,
   summary: Pick<RfmSummary, "frequency" | "monetaryValue" | "T">,
 ): string | undefined {
-  const values = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, gammaGamma.p, gammaGamma.q, gammaGamma.v];
-  if (!values.every((v) => Number.isFinite(v) && v > 0)) return "A model parameter is not a positive finite number.";
-  // The optimiser ran off towards a boundary: the data cannot identify the model.
-  if ([bgnbd.r, bgnbd.a, bgnbd.b, gammaGamma.p, gammaGamma.q].some((v) => v < 1e-4 || v > 1e4)) {
-    return "The models' shape parameters are at an extreme, so the data cannot pin them down.";
-  }
-  if (bgnbd.a + bgnbd.b <= 1) return "The drop-out model has a + b ≤ 1, for which expected purchases are undefined.";
-  if (gammaGamma.q <= 1) return "The order-value model implies an infinite average order value (q ≤ 1).";
+  const problem = bgnbdIdentifiability(bgnbd) ?? gammaGammaIdentifiability(gammaGamma);
+  if (problem) return problem;
   // The model's population mean spend should be of the order of what repeat customers actually spend.
   let spend = 0;
   let count = 0;

@@ -22,7 +22,7 @@ const T0 = Date.UTC(2025, 3, 1, 3, 0, 0); // 2025-04-01 12:00 JST
 const DAY = 86_400_000;
 
 function entriesOf(decision: PointsDecision): LedgerEntry[] {
-  if (!decision.ok) throw new Error(`${decision.error}: ${decision.message}`);
+  if (!decision.ok) throw new Error(`${decision.error}: ${decision.message.key}`);
   return decision.entries;
 }
 
@@ -86,7 +86,7 @@ describe("earning", () => {
     expect(decideOrderPaid(settings, [], paid("1", 100, "platinum"))).toMatchObject({
       ok: false,
       error: "UNKNOWN_TIER",
-      message: expect.stringContaining('Tier "platinum"'),
+      message: { key: "points.errors.unknownTier", values: { tier: "platinum" } },
     });
     expect(decideOrderPaid(settings, [], paid("1", -1))).toMatchObject({ ok: false, error: "INVALID_AMOUNT" });
   });
@@ -188,7 +188,7 @@ describe("adjustments", () => {
     expect(adjust(-51)).toEqual({
       ok: false,
       error: "INSUFFICIENT_BALANCE",
-      message: "The customer has 50 points, so at most 50 can be deducted (not 51).",
+      message: { key: "points.errors.deductionTooLarge", values: { balance: 50, points: 51 } },
     });
   });
 
@@ -213,7 +213,7 @@ describe("redemption", () => {
     expect(decideRedemption(settings, rich, { requestId: "q1", points: 700, occurredAt: T0 })).toEqual({
       ok: false,
       error: "NOT_A_LADDER_STEP",
-      message: "700 points is not a redemption option; choose one of: 500, 1000, 3000.",
+      message: { key: "points.errors.notALadderStep", values: { points: 700, offered: "500, 1000, 3000" } },
     });
     expect(decideRedemption(settings, rich, { requestId: "q1", points: 3_000, occurredAt: T0 })).toMatchObject({
       ok: false,

@@ -15,6 +15,7 @@ import {
   pointsBalance,
   sourceKeys,
 } from "./ledger";
+import type { PointsMessage } from "./message";
 import type { PointsProgramSettings, RedemptionStep, Tier } from "./settings";
 
 export type PointsErrorCode =
@@ -41,11 +42,16 @@ export type SkipReason =
 
 export type PointsDecision =
   | { ok: true; entries: LedgerEntry[]; skipped?: SkipReason }
-  | { ok: false; error: PointsErrorCode; message: string };
+  | { ok: false; error: PointsErrorCode; message: PointsMessage };
 
 const append = (...entries: LedgerEntry[]): PointsDecision => ({ ok: true, entries });
 const skip = (skipped: SkipReason): PointsDecision => ({ ok: true, entries: [], skipped });
-const refuse = (error: PointsErrorCode, message: string): PointsDecision => ({ ok: false, error, message });
+/** A refusal: the code for programs, the message (a catalogue key and values) for the person. */
+const refuse = (error: PointsErrorCode, key: string, values?: PointsMessage["values"]): PointsDecision => ({
+  ok: false,
+  error,
+  message: values ? { key, values } : { key },
+});
 
 /** floor(a × b / c) on integers without losing precision past 2^53. */
 function mulDivFloor(a: number, b: number, c: number): number {
@@ -82,23 +88,21 @@ export function decideOrderPaid(settings: PointsProgramSettings, ledger: Ledger,
   const sourceKey = sourceKeys.earn(event.orderId);
   if (hasSourceKey(ledger, sourceKey)) return skip("duplicate");
   if (event.currencyCode !== settings.currencyCode) {
-    return refuse(
-      "CURRENCY_MISMATCH",
-      `Order ${event.orderId} is in ${event.currencyCode} but the points program counts ${settings.currencyCode}: pass the order's shop-currency amounts.`,
-    );
+    return refuse("CURRENCY_MISMATCH", "points.errors.currencyMismatch", {
+      order: event.orderId,
+      orderCurrency: event.currencyCode,
+      programCurrency: settings.currencyCode,
+    });
   }
   if (!isWholeAmount(event.netMerchandiseMinor)) {
-    return refuse(
-      "INVALID_AMOUNT",
-      `Order ${event.orderId} has net merchandise ${event.netMerchandiseMinor}; it must be a whole amount ≥ 0 in minor units.`,
-    );
+    return refuse("INVALID_AMOUNT", "points.errors.invalidOrderAmount", {
+      order: event.orderId,
+      amount: event.netMerchandiseMinor,
+    });
   }
   const tier = event.tierId === null ? settings.tiers[0] : settings.tiers.find((t) => t.id === event.tierId);
   if (!tier) {
-    return refuse(
-      "UNKNOWN_TIER",
-      `Tier "${event.tierId}" is not in the program settings; recompute the customer's tier before awarding points.`,
-    );
+    return refuse("UNKNOWN_TIER", "points.errors.unknownTier", { tier: String(event.tierId) });
   }
   return append({
     kind: "earn",
@@ -138,10 +142,10 @@ export function decideRefund(ledger: Ledger, event: RefundEvent): PointsDecision
   const sourceKey = sourceKeys.refund(event.orderId, event.refundId);
   if (hasSourceKey(ledger, sourceKey)) return skip("duplicate");
   if (!isWholeAmount(event.refundedMerchandiseMinor)) {
-    return refuse(
-      "INVALID_AMOUNT",
-      `Refund ${event.refundId} has merchandise ${event.refundedMerchandiseMinor}; it must be a whole amount ≥ 0 in minor units.`,
-    );
+    return refuse("INVALID_AMOUNT", "points.errors.invalidRefundAmount", {
+      refund: event.refundId,
+      amount: event.refundedMerchandiseMinor,
+    });
   }
   const order = orderPoints(ledger, event.orderId);
   // Orders from before the program (or not yet delivered to it) earned nothing here, so lose nothing.
@@ -196,23 +200,16 @@ export function decideAdjustment(settings: PointsProgramSettings, ledger: Ledger
   const sourceKey = sourceKeys.adjust(event.adjustmentId);
   if (hasSourceKey(ledger, sourceKey)) return skip("duplicate");
   const reason = event.reason.trim();
-  if (!reason)
-    return refuse("REASON_REQUIRED", "Say why the points are adjusted; the reason is shown in the customer's history.");
+  if (!reason) return refuse("REASON_REQUIRED", "points.errors.reasonRequired");
   if (!Number.isSafeInteger(event.points) || event.points === 0) {
-    return refuse("INVALID_POINTS", "Enter a whole number of points other than 0 (negative to deduct).");
+    return refuse("INVALID_POINTS", "points.errors.adjustmentPoints");
   }
   if (Math.abs(event.points) > settings.maxAdjustmentPoints) {
-    return refuse(
-      "ADJUSTMENT_TOO_LARGE",
-      `An adjustment can be at most ${settings.maxAdjustmentPoints} points either way; split it or raise the limit in the program settings.`,
-    );
+    return refuse("ADJUSTMENT_TOO_LARGE", "points.errors.adjustmentTooLarge", { max: settings.maxAdjustmentPoints });
   }
   const balance = pointsBalance(ledger);
   if (balance + event.points < 0) {
-    return refuse(
-      "INSUFFICIENT_BALANCE",
-      `The customer has ${balance} points, so at most ${balance} can be deducted (not ${-event.points}).`,
-    );
+    return refuse("INSUFFICIENT_BALANCE", "points.errors.deductionTooLarge", { balance, points: -event.points });
   }
   const entry: LedgerEntry = { kind: "adjust", points: event.points, sourceKey, occurredAt: event.occurredAt, reason };
   if (event.staffId) entry.staffId = event.staffId;
@@ -246,11 +243,11 @@ export function decideRedemption(settings: PointsProgramSettings, ledger: Ledger
   const step = ladderStep(settings, event.points);
   if (!step) {
     const offered = settings.redemptionLadder.map((s) => s.points).join(", ");
-    return refuse("NOT_A_LADDER_STEP", `${event.points} points is not a redemption option; choose one of: ${offered}.`);
+    return refuse("NOT_A_LADDER_STEP", "points.errors.notALadderStep", { points: event.points, offered });
   }
   const balance = pointsBalance(ledger);
   if (balance < step.points) {
-    return refuse("INSUFFICIENT_BALANCE", `This reward needs ${step.points} points; the customer has ${balance}.`);
+    return refuse("INSUFFICIENT_BALANCE", "points.errors.rewardTooExpensive", { points: step.points, balance });
   }
   return append({
     kind: "redeem",

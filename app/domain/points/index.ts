@@ -5,3 +5,4 @@ export * from "./member-update";
 export * from "./order-events";
 export * from "./settings";
 export * from "./tiers";
+export * from "./message";

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { amountToMinorUnits, currencyDecimals, minorUnitsToAmount } from "../money";
+import type { PointsMessage } from "./message";
 import { type PointsProgramSettings, pointsProgramSettingsSchema } from "./settings";
 
 /** The program's settings as the shop stores them: the rules, and whether the program runs. */
@@ -28,7 +29,7 @@ export const pointsFormValuesSchema = z.object({
 
 export type PointsFormValues = z.infer<typeof pointsFormValuesSchema>;
 
-export type PointsFormErrors = Record<string, string>;
+export type PointsFormErrors = Record<string, PointsMessage>;
 
 export function formValuesFromSettings(settings: PointsSettings, currency: string): PointsFormValues {
   const decimals = currencyDecimals(currency);
@@ -71,15 +72,18 @@ export type SettingsFromForm = { ok: true; settings: PointsSettings } | { ok: fa
 /** The merchant's form → settings; the currency is always the shop's, the liability method is kept. */
 export function settingsFromFormValues(input: unknown, current: PointsSettings, currency: string): SettingsFromForm {
   const shape = pointsFormValuesSchema.safeParse(input);
-  if (!shape.success) return { ok: false, errors: { form: "The form could not be read. Reload the page and try again." } };
+  if (!shape.success) return { ok: false, errors: { form: { key: "forms.errors.unreadable" } } };
   const values = shape.data;
   const decimals = currencyDecimals(currency);
   const errors: PointsFormErrors = {};
   const money = (text: string, path: string): number => {
     try {
       return amountToMinorUnits(text.trim().replace(/,/g, ""), decimals);
-    } catch (error) {
-      errors[path] = `Enter an amount such as ${minorUnitsToAmount(500 * 10 ** decimals, decimals)}. ${(error as Error).message}`;
+    } catch {
+      errors[path] = {
+        key: "points.errors.amountFormat",
+        values: { example: minorUnitsToAmount(500 * 10 ** decimals, decimals), decimals },
+      };
       return 0;
     }
   };
@@ -112,7 +116,8 @@ export function settingsFromFormValues(input: unknown, current: PointsSettings, 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join(".") || "form";
-      errors[path] ??= issue.message;
+      const params = (issue as { params?: Record<string, string | number> }).params;
+      errors[path] ??= params ? { key: issue.message, values: params } : { key: issue.message };
     }
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };

@@ -7,9 +7,21 @@ import {
   pointsProgramSettingsSchema,
 } from "./settings";
 
+import { translateMessage, translator } from "../../i18n";
+
+// The schema's messages are catalogue keys (with values in params): read here as the admin sees them in English.
+const en = translator("en");
 const messages = (input: unknown) => {
   const result = pointsProgramSettingsSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map(
+        (issue) =>
+          `${issue.path.join(".")}: ${translateMessage(en, {
+            key: issue.message,
+            values: (issue as { params?: Record<string, string> }).params,
+          })}`,
+      );
 };
 
 describe("points program settings", () => {
@@ -23,8 +35,8 @@ describe("points program settings", () => {
       { id: "gold", name: "Gold", thresholdMinor: 500, multiplier: 2 },
     ];
     expect(messages({ ...defaultPointsProgramSettings, tiers })).toEqual([
-      "tiers.0.thresholdMinor: The first tier is where every member starts: its threshold must be 0.",
-      'tiers.1.thresholdMinor: Tier "Gold" must need more spend than "Bronze": list tiers from lowest to highest threshold.',
+      "tiers.0.thresholdMinor: The first rank is where every member starts: its spend must be 0.",
+      "tiers.1.thresholdMinor: “Gold” must need more spend than “Bronze”: list ranks from lowest to highest.",
     ]);
   });
 
@@ -34,19 +46,19 @@ describe("points program settings", () => {
       { id: "bronze", name: "Silver", thresholdMinor: 10, multiplier: 1.255 },
     ];
     expect(messages({ ...defaultPointsProgramSettings, tiers })).toEqual([
-      "tiers.1.multiplier: The tier multiplier can have at most two decimals (e.g. 1.25).",
-      'tiers.1.id: Tier id "bronze" is used twice.',
+      "tiers.1.multiplier: The multiplier can have at most two decimals (e.g. 1.25).",
+      "tiers.1.id: The rank ID “bronze” is used twice.",
     ]);
     expect(messages({ ...defaultPointsProgramSettings, tiers: [tiers[0], { ...tiers[1], multiplier: 1.25 }] })).toEqual([
-      'tiers.1.id: Tier id "bronze" is used twice.',
+      "tiers.1.id: The rank ID “bronze” is used twice.",
     ]);
   });
 
   it("explains fractional and zero amounts", () => {
     const earn = { ...defaultPointsProgramSettings.earn, perAmountMinor: 0, points: 1.5 };
     expect(messages({ ...defaultPointsProgramSettings, earn })).toEqual([
-      "earn.points: Points earned per step must be a whole number of points.",
-      "earn.perAmountMinor: The spend per point step must be more than 0 (e.g. 100 for 1 point per ¥100).",
+      "earn.points: Enter a whole number of points.",
+      "earn.perAmountMinor: Enter the spend per point step, above 0 (e.g. 100 for 1 point per ¥100).",
     ]);
   });
 
@@ -56,13 +68,13 @@ describe("points program settings", () => {
       { points: 500, discountMinor: 1200 },
     ];
     expect(messages({ ...defaultPointsProgramSettings, redemptionLadder })).toEqual([
-      "redemptionLadder.1.points: List redemption steps from fewest to most points, each step needing more points than the one before.",
+      "redemptionLadder.1.points: List redemption steps from fewest to most points.",
     ]);
   });
 
   it("validates the fixed liability rate", () => {
     expect(messages({ ...defaultPointsProgramSettings, liability: { method: "fixed", valueMinor: 1, perPoints: 0 } })).toEqual([
-      "liability.perPoints: The number of points valued must be at least 1 point.",
+      "liability.perPoints: Enter at least 1 point.",
     ]);
   });
 });

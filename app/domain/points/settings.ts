@@ -8,49 +8,57 @@ export { amountToMinorUnits, minorUnitsToAmount } from "../money";
  * The admin form converts what the merchant types with `amountToMinorUnits`.
  */
 
-const points = (what: string) =>
+/*
+ * Every message is a key of the i18n catalogue (app/i18n/catalog/points-errors.ts), with values in the
+ * issue's params where it needs them: the admin form shows it under the field, in the admin's language.
+ */
+const points = () =>
   z
-    .number({ error: `${what} must be a number of points.` })
-    .int({ error: `${what} must be a whole number of points.` })
-    .nonnegative({ error: `${what} cannot be negative.` });
+    .number({ error: "points.errors.pointsNumber" })
+    .int({ error: "points.errors.pointsWhole" })
+    .nonnegative({ error: "points.errors.pointsNegative" });
 
-const positivePoints = (what: string) =>
+const positivePoints = () =>
   z
-    .number({ error: `${what} must be a number of points.` })
-    .int({ error: `${what} must be a whole number of points.` })
-    .positive({ error: `${what} must be at least 1 point.` });
+    .number({ error: "points.errors.pointsNumber" })
+    .int({ error: "points.errors.pointsWhole" })
+    .positive({ error: "points.errors.pointsPositive" });
 
-const minorAmount = (what: string) =>
+const minorAmount = () =>
   z
-    .number({ error: `${what} must be an amount of money.` })
-    .int({ error: `${what} must be a whole amount in the currency's smallest unit (e.g. yen, cents).` })
-    .nonnegative({ error: `${what} cannot be negative.` });
+    .number({ error: "points.errors.amountNumber" })
+    .int({ error: "points.errors.amountWhole" })
+    .nonnegative({ error: "points.errors.amountNegative" });
+
+const months = () => z.number({ error: "points.errors.monthsWhole" }).int({ error: "points.errors.monthsWhole" });
 
 /** A multiplier such as 1, 1.5 or 2: two decimals at most, so it can be applied in integer arithmetic. */
 const multiplier = z
-  .number({ error: "The tier multiplier must be a number such as 1, 1.5 or 2." })
-  .min(1, { error: "The tier multiplier must be at least 1 (1 = normal earning)." })
-  .max(10, { error: "The tier multiplier can be at most 10." })
+  .number({ error: "points.errors.multiplierNumber" })
+  .min(1, { error: "points.errors.multiplierMin" })
+  .max(10, { error: "points.errors.multiplierMax" })
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, {
-    error: "The tier multiplier can have at most two decimals (e.g. 1.25).",
+    error: "points.errors.multiplierDecimals",
   });
 
 export const tierSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, {
-    error: "A tier id uses lowercase letters, digits, '-' or '_' (e.g. gold), at most 32 characters.",
-  }),
-  name: z.string().trim().min(1, { error: "Give the tier a name customers will see." }).max(40),
+  id: z.string({ error: "points.errors.tierId" }).regex(/^[a-z][a-z0-9_-]{0,31}$/, { error: "points.errors.tierId" }),
+  name: z
+    .string({ error: "points.errors.tierName" })
+    .trim()
+    .min(1, { error: "points.errors.tierName" })
+    .max(40, { error: "points.errors.tierNameTooLong" }),
   /** Net spend over the rolling window (in minor units) from which this tier applies. */
-  thresholdMinor: minorAmount("The tier threshold"),
+  thresholdMinor: minorAmount(),
   multiplier,
 });
 
 export const redemptionStepSchema = z.object({
-  points: positivePoints("The points of a redemption step"),
+  points: positivePoints(),
   discountMinor: z
-    .number({ error: "The discount of a redemption step must be an amount of money." })
-    .int({ error: "The discount must be a whole amount in the currency's smallest unit." })
-    .positive({ error: "The discount of a redemption step must be more than 0." }),
+    .number({ error: "points.errors.amountNumber" })
+    .int({ error: "points.errors.amountWhole" })
+    .positive({ error: "points.errors.amountPositive" }),
 });
 
 export const liabilityValuationSchema = z.discriminatedUnion("method", [
@@ -59,95 +67,81 @@ export const liabilityValuationSchema = z.discriminatedUnion("method", [
   /** Value points at a fixed rate: `valueMinor` per `perPoints` points (e.g. 1 yen per point). */
   z.object({
     method: z.literal("fixed"),
-    valueMinor: minorAmount("The value of points"),
-    perPoints: positivePoints("The number of points valued"),
+    valueMinor: minorAmount(),
+    perPoints: positivePoints(),
   }),
 ]);
 
 export const pointsProgramSettingsSchema = z
   .object({
-    currencyCode: z.string().regex(/^[A-Z]{3}$/, { error: "The currency must be a three-letter ISO code such as JPY." }),
+    currencyCode: z.string({ error: "points.errors.currency" }).regex(/^[A-Z]{3}$/, { error: "points.errors.currency" }),
     earn: z.object({
       /** `points` are earned for every full `perAmountMinor` of net merchandise (rounded down). */
-      points: positivePoints("Points earned per step"),
+      points: positivePoints(),
       perAmountMinor: z
-        .number({ error: "The spend per point step must be an amount of money." })
-        .int({ error: "The spend per point step must be a whole amount in the currency's smallest unit." })
-        .positive({ error: "The spend per point step must be more than 0 (e.g. 100 for 1 point per ¥100)." }),
+        .number({ error: "points.errors.amountNumber" })
+        .int({ error: "points.errors.amountWhole" })
+        .positive({ error: "points.errors.perAmountPositive" }),
       /** Orders whose net merchandise total is below this earn nothing. */
-      minOrderMinor: minorAmount("The minimum order amount"),
+      minOrderMinor: minorAmount(),
       /** Most points one order can earn (after the tier multiplier); null = no cap. */
-      maxPointsPerOrder: positivePoints("The cap on points per order").nullable(),
+      maxPointsPerOrder: positivePoints().nullable(),
     }),
-    tiers: z
-      .array(tierSchema)
-      .min(1, { error: "Add at least one tier (the entry tier starts at 0 spend)." })
-      .max(10, { error: "At most 10 tiers are supported." }),
+    tiers: z.array(tierSchema).min(1, { error: "points.errors.tiersMin" }).max(10, { error: "points.errors.tiersMax" }),
     /** Tiers are decided by net spend over this many months, ending now. */
-    tierWindowMonths: z
-      .number()
-      .int({ error: "The tier window must be a whole number of months." })
-      .min(1, { error: "The tier window must be at least 1 month." })
-      .max(36, { error: "The tier window can be at most 36 months." }),
-    welcomeBonus: points("The welcome bonus"),
+    tierWindowMonths: months()
+      .min(1, { error: "points.errors.tierWindowRange" })
+      .max(36, { error: "points.errors.tierWindowRange" }),
+    welcomeBonus: points(),
     /** Granted once per calendar year (shop time zone), during the customer's birthday month. */
-    birthdayBonus: points("The birthday bonus"),
+    birthdayBonus: points(),
     expiry: z.object({
       enabled: z.boolean(),
       /** The whole balance expires after this many months without a purchase. */
-      monthsWithoutPurchase: z
-        .number()
-        .int({ error: "Expiry must be a whole number of months." })
-        .min(1, { error: "Points must stay valid at least 1 month after a purchase." })
-        .max(120, { error: "Expiry can be at most 120 months." }),
+      monthsWithoutPurchase: months()
+        .min(1, { error: "points.errors.expiryRange" })
+        .max(120, { error: "points.errors.expiryRange" }),
     }),
     redemptionLadder: z
       .array(redemptionStepSchema)
-      .min(1, { error: "Add at least one redemption step (e.g. 500 points → ¥500 off)." })
-      .max(20, { error: "At most 20 redemption steps are supported." }),
+      .min(1, { error: "points.errors.ladderMin" })
+      .max(20, { error: "points.errors.ladderMax" }),
     /** Largest manual adjustment (either sign) staff may make at once; guards against typos. */
-    maxAdjustmentPoints: positivePoints("The largest manual adjustment"),
+    maxAdjustmentPoints: positivePoints(),
     liability: liabilityValuationSchema,
   })
   .superRefine((settings, ctx) => {
     const tiers = settings.tiers;
     if (tiers[0] && tiers[0].thresholdMinor !== 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["tiers", 0, "thresholdMinor"],
-        message: "The first tier is where every member starts: its threshold must be 0.",
-      });
+      ctx.addIssue({ code: "custom", path: ["tiers", 0, "thresholdMinor"], message: "points.errors.firstTierZero" });
     }
     for (let i = 1; i < tiers.length; i++) {
       if (tiers[i].thresholdMinor <= tiers[i - 1].thresholdMinor) {
         ctx.addIssue({
           code: "custom",
           path: ["tiers", i, "thresholdMinor"],
-          message: `Tier "${tiers[i].name}" must need more spend than "${tiers[i - 1].name}": list tiers from lowest to highest threshold.`,
+          message: "points.errors.tierOrder",
+          params: { tier: tiers[i].name, previous: tiers[i - 1].name },
         });
       }
     }
     const ids = new Set<string>();
     tiers.forEach((tier, i) => {
       if (ids.has(tier.id)) {
-        ctx.addIssue({ code: "custom", path: ["tiers", i, "id"], message: `Tier id "${tier.id}" is used twice.` });
+        ctx.addIssue({ code: "custom", path: ["tiers", i, "id"], message: "points.errors.tierIdTwice", params: { id: tier.id } });
       }
       ids.add(tier.id);
     });
     const ladder = settings.redemptionLadder;
     for (let i = 1; i < ladder.length; i++) {
       if (ladder[i].points <= ladder[i - 1].points) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["redemptionLadder", i, "points"],
-          message: "List redemption steps from fewest to most points, each step needing more points than the one before.",
-        });
+        ctx.addIssue({ code: "custom", path: ["redemptionLadder", i, "points"], message: "points.errors.ladderPointsOrder" });
       }
       if (ladder[i].discountMinor <= ladder[i - 1].discountMinor) {
         ctx.addIssue({
           code: "custom",
           path: ["redemptionLadder", i, "discountMinor"],
-          message: "A step that costs more points must give a larger discount than the step before it.",
+          message: "points.errors.ladderDiscountOrder",
         });
       }
     }

@@ -34,7 +34,7 @@ describe("tiers", () => {
   it("derives net purchases from the ledger (refunds subtracted, cancellations zeroed)", () => {
     let ledger: Ledger = [];
     const apply = (decision: ReturnType<typeof decideRefund>) => {
-      if (!decision.ok) throw new Error(decision.message);
+      if (!decision.ok) throw new Error(decision.message.key);
       ledger = appendEntries(ledger, decision.entries);
     };
     for (const [orderId, amount] of [

@@ -7,12 +7,13 @@ import { dashboard } from "./dashboard";
 import { segments } from "./segments";
 import { settings } from "./settings";
 import { points } from "./points";
+import { pointsErrors } from "./points-errors";
 
 /**
  * Every area's catalogue. To add an area: write `catalog/<area>.ts` with defineMessages and list it here.
  * Keys are namespaced by area ("points.title"), so areas never collide.
  */
-const areas = [core, dashboard, customers, segments, loyalty, settings, points, campaigns, forms] as const;
+const areas = [core, dashboard, customers, segments, loyalty, settings, points, pointsErrors, campaigns, forms] as const;
 
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

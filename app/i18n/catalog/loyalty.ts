@@ -52,12 +52,12 @@ export const loyalty = defineMessages({
     "loyalty.value.noSecondOrder": "No second order yet",
     "loyalty.candidates.title": "Future loyal customers",
     "loyalty.candidates.description":
-      "Customers who are not loyal yet, are probably still active (P(alive) at least {pAlive}) and look like your loyal ones. Best candidates first.",
+      "Customers who are not loyal yet, are probably still active (probability active at least {pAlive}) and look like your loyal ones. Best candidates first.",
     "loyalty.candidates.campaign": "Create campaign for candidates",
     "loyalty.candidates.none": "No candidates right now.",
     "loyalty.candidates.customer": "Customer",
     "loyalty.candidates.segment": "Segment",
-    "loyalty.candidates.pAlive": "P(alive)",
+    "loyalty.candidates.pAlive": "Probability active",
     "loyalty.candidates.predictedClv": "Predicted CLV",
     "loyalty.candidates.reasons": "Why",
     "loyalty.candidates.more": "Next candidates",
@@ -113,7 +113,7 @@ export const loyalty = defineMessages({
     "loyalty.value.yes": "あり",
     "loyalty.value.no": "なし",
     "loyalty.value.noSecondOrder": "2回目の購入なし",
-    "loyalty.candidates.title": "ロイヤル候補",
+    "loyalty.candidates.title": "ロイヤル顧客候補",
     "loyalty.candidates.description":
       "まだロイヤル顧客ではないものの、継続している可能性が高く（継続確率{pAlive}以上）、ロイヤル顧客に似ている顧客です。有望な順に表示します。",
     "loyalty.candidates.campaign": "候補者向けキャンペーンを作成",

@@ -59,23 +59,33 @@ export const segments = defineMessages({
     "segments.selected": "Showing {segment}",
     "segments.showAll": "Show all",
     "segments.computedAt": "Analysed on {date}",
+    "segments.scoring.quintiles":
+      "Scores are fifths (quintiles) of your customers: R by days since the last order, F by number of orders, M by net spend.",
+    "segments.scoring.fixed": "Scores use the fixed thresholds from Settings.",
+    "segments.scoring.balanced.frequency":
+      "Many customers have the same number of orders, so fifths would leave F scores empty. F uses balanced breaks instead (orders): {breaks}.",
+    "segments.scoring.balanced.recency":
+      "Many customers last ordered on the same days, so fifths would leave R scores empty. R uses balanced breaks instead.",
+    "segments.scoring.balanced.monetary":
+      "Many customers spent the same amount, so fifths would leave M scores empty. M uses balanced breaks instead.",
+    "segments.scoring.separator": ", ",
   },
   ja: {
-    "segments.name.champions": "チャンピオン",
-    "segments.name.loyal": "ロイヤル",
-    "segments.name.potential_loyalist": "ロイヤル予備軍",
-    "segments.name.new": "新規",
-    "segments.name.promising": "有望",
-    "segments.name.need_attention": "要注意",
+    "segments.name.champions": "最優良顧客",
+    "segments.name.loyal": "優良顧客",
+    "segments.name.potential_loyalist": "優良予備軍",
+    "segments.name.new": "新規顧客",
+    "segments.name.promising": "有望顧客",
+    "segments.name.need_attention": "要注意顧客",
     "segments.name.about_to_sleep": "休眠予備軍",
-    "segments.name.at_risk": "離脱危険",
-    "segments.name.cant_lose_them": "失いたくない優良顧客",
-    "segments.name.hibernating": "休眠",
-    "segments.name.lost": "離脱",
+    "segments.name.at_risk": "離反リスク",
+    "segments.name.cant_lose_them": "離反寸前の優良顧客",
+    "segments.name.hibernating": "休眠顧客",
+    "segments.name.lost": "離反顧客",
     "segments.name.none": "未購入",
     "segments.description.champions": "最近購入し、頻繁に、最も多く購入しています。特典でお礼を。口コミの担い手です。",
     "segments.description.loyal": "定期的に購入し、購入額も十分です。先行販売や会員特典を。",
-    "segments.description.potential_loyalist": "最近の顧客で、頻度と金額は平均的。2回目・3回目の購入でロイヤル顧客になります。",
+    "segments.description.potential_loyalist": "最近の顧客で、頻度と金額は平均的。2回目・3回目の購入で優良顧客に育ちます。",
     "segments.description.new": "ごく最近、1回だけ少額を購入。歓迎のご挨拶と2回目の購入のきっかけを。",
     "segments.description.promising": "最近ですが、1回だけ少額の購入。役立つ情報で関係づくりを。",
     "segments.description.need_attention": "すべてが平均的で、少しずつ離れつつあります。期間限定のご案内が効果的です。",
@@ -113,5 +123,15 @@ export const segments = defineMessages({
     "segments.selected": "{segment} を表示中",
     "segments.showAll": "すべて表示",
     "segments.computedAt": "{date} に分析",
+    "segments.scoring.quintiles":
+      "スコアはお客様全体を5等分（五分位）したものです。R は最終購入からの日数、F は注文回数、M は累計購入額（返金後）で決まります。",
+    "segments.scoring.fixed": "スコアは設定画面で決めた固定の基準で決まります。",
+    "segments.scoring.balanced.frequency":
+      "注文回数が同じお客様が多く、5等分では空になる F スコアがあるため、F は回数の区切りを均等に近づける方式で決めています（注文回数）: {breaks}",
+    "segments.scoring.balanced.recency":
+      "最終購入日が同じお客様が多く、5等分では空になる R スコアがあるため、R は区切りを均等に近づける方式で決めています。",
+    "segments.scoring.balanced.monetary":
+      "購入額が同じお客様が多く、5等分では空になる M スコアがあるため、M は区切りを均等に近づける方式で決めています。",
+    "segments.scoring.separator": "、",
   },
 });

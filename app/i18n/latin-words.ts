@@ -1,0 +1,38 @@
+/**
+ * Latin-alphabet words in a Japanese text that are not brand names, units or codes a Japanese merchant
+ * reads as they are: an English sentence that slipped onto a Japanese page shows up here. Used by the
+ * catalogue and route tests (and usable on any rendered page).
+ */
+export const LATIN_ALLOWED = new Set([
+  // brands and products
+  "Kizuna",
+  "kizuna",
+  "Shopify",
+  "Email",
+  "Flow",
+  "Welch",
+  // abbreviations Japanese EC marketers write in Latin letters
+  "RFM",
+  "R",
+  "F",
+  "M",
+  "LTV",
+  "CLV",
+  "CSV",
+  "JSON",
+  "ID",
+  "Webhook",
+  "URL",
+  // units and currency codes
+  "pt",
+  "JPY",
+  "USD",
+]);
+
+/** "example.myshopify.com", "$app:kizuna", "#1001", "SIZUNA-AB12": codes and addresses, not words. */
+const CODE = /(?:[\w-]+\.)+[a-z]{2,}|\$app:[\w.]+|#\w+|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b/g;
+
+export function untranslatedWords(text: string, allowed: ReadonlySet<string> = LATIN_ALLOWED): string[] {
+  const words = text.replace(CODE, " ").match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
+  return words.filter((word) => !allowed.has(word));
+}
