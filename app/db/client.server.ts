@@ -37,7 +37,12 @@ function openClient(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
     const clientDir = path.join(path.dirname(require.resolve("@prisma/client/package.json")), "../../.prisma/client-postgres");
     const { PrismaClient: PostgresClient } = require(clientDir) as { PrismaClient: typeof PrismaClient };
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    // KIZUNA_DB_POOL_MAX: connections per process (docs/deploy.md has the sizing, and PgBouncer's
+    // transaction mode: node-pg sends unnamed statements, which a transaction-mode pooler passes through).
+    const max = Number(process.env.KIZUNA_DB_POOL_MAX);
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10 }),
+    });
   }
   // unixepoch-ms keeps times as integers: smaller rows and fast range scans over millions of orders.
   const adapter = new PrismaBetterSqlite3({ url, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });

@@ -1,3 +1,4 @@
+import type { StoredCustomerFields } from "../domain/pushback/echo";
 import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../domain/store-records";
 import type { Db } from "./client.server";
 import type { ShopRef } from "./shops.server";
@@ -329,5 +330,28 @@ export async function applyRefund(client: Db, shop: ShopRef, refund: RefundRecor
   await client.$transaction(async (tx) => {
     await upsertRefunds(tx as Db, shop, [refund]);
     await syncRefundedTotal(tx as Db, shop, refund.orderId);
+  });
+}
+
+/** A customer's stored fields, to tell an echo of Kizuna's own push from a change (domain/pushback/echo). */
+export async function storedCustomerFields(client: Db, shop: ShopRef, customerId: bigint): Promise<StoredCustomerFields | null> {
+  return client.customer.findUnique({
+    where: { shopId_id: { shopId: shop.id, id: customerId } },
+    select: {
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      locale: true,
+      state: true,
+      tags: true,
+      emailMarketing: true,
+      smsMarketing: true,
+      birthDate: true,
+      city: true,
+      provinceCode: true,
+      countryCode: true,
+      shopifyCreatedAt: true,
+    },
   });
 }

@@ -70,24 +70,41 @@ export interface RetryPolicy {
   maxDelayMs: number;
   leaseMs: number;
   /**
+   * At most one job of this name runs per shop (backfill, reconcile, recompute, push): a second one queued
+   * meanwhile waits for it, and queueing more while one waits adds nothing (decision 018).
+   */
+  exclusive: boolean;
+  /**
    * Jobs of different lanes run side by side in the embedded engine (pg-boss runs every job name side by
    * side anyway), so a long recompute never holds up the webhook inbox.
    */
   lane: "inbox" | "default";
 }
 
+/**
+ * Leases are short and renewed by a heartbeat every `leaseMs / HEARTBEATS_PER_LEASE` while the job runs, so
+ * a job of a worker that died is taken over within a lease (decision 018), however long the job itself is.
+ */
+export const LEASE_MS = 20_000;
+export const HEARTBEATS_PER_LEASE = 4;
+
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 60_000,
   maxDelayMs: 60 * 60_000,
-  leaseMs: 30 * 60_000,
+  leaseMs: LEASE_MS,
+  exclusive: false,
   lane: "default",
 };
 
 const retryPolicies: Partial<Record<JobName, Partial<RetryPolicy>>> = {
   // Webhook deliveries retry quickly at first (a row locked by another write), then park after 8 attempts.
-  "sync.apply-webhook": { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, leaseMs: 2 * 60_000, lane: "inbox" },
-  "analytics.recompute": { maxAttempts: 3 },
+  "sync.apply-webhook": { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, lane: "inbox" },
+  "sync.backfill": { exclusive: true },
+  "sync.reconcile": { exclusive: true },
+  "analytics.recompute": { maxAttempts: 3, exclusive: true },
+  "pushback.push": { exclusive: true },
+  "points.push-metafields": { exclusive: true },
   "campaigns.complete-codes": { maxAttempts: 10 },
 };
 
@@ -99,4 +116,9 @@ export function retryPolicy(name: string): RetryPolicy {
 export function retryDelayMs(name: string, attempt: number): number {
   const policy = retryPolicy(name);
   return Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+}
+
+/** The key a shop's exclusive job is queued and run under (one queued, one running). */
+export function exclusiveKey(name: string, shopId: number): string {
+  return `${name}:${shopId}`;
 }

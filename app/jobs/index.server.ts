@@ -8,6 +8,15 @@ let queue: JobQueue | undefined;
 /** The process's job queue: the embedded engine on SQLite, pg-boss on PostgreSQL. */
 export function jobQueue(): JobQueue {
   const settings = config();
-  queue ??= settings.databaseProvider === "postgresql" ? new PgBossJobQueue(settings.databaseUrl) : new EmbeddedJobQueue(db());
+  queue ??=
+    settings.databaseProvider === "postgresql"
+      ? new PgBossJobQueue(settings.databaseUrl, undefined, { poolMax: poolSize(process.env.KIZUNA_QUEUE_POOL_MAX, 4) })
+      : new EmbeddedJobQueue(db());
   return queue;
+}
+
+/** A pool size from the environment (docs/deploy.md has the sizing), or the default. */
+export function poolSize(value: string | undefined, fallback: number): number {
+  const size = Number(value);
+  return Number.isInteger(size) && size > 0 ? size : fallback;
 }

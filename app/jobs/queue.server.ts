@@ -1,6 +1,15 @@
 import { hostname } from "node:os";
 import type { Db } from "../db/client.server";
-import { type JobName, type JobPayload, type ParsedJobPayload, parseJobPayload, retryDelayMs, retryPolicy } from "./catalog";
+import {
+  exclusiveKey,
+  HEARTBEATS_PER_LEASE,
+  type JobName,
+  type JobPayload,
+  type ParsedJobPayload,
+  parseJobPayload,
+  retryDelayMs,
+  retryPolicy,
+} from "./catalog";
 
 /**
  * Background work behind one interface. The embedded engine (this file) keeps jobs in the `Job` table and
@@ -33,17 +42,28 @@ export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<void>;
   /** Starts taking jobs; resolves once the worker is running. */
   start(handlers: Record<string, JobHandler>): Promise<void>;
-  /** Stops taking jobs and waits for running ones. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs at once and waits for running ones up to `graceMs`; what is still running then is
+   * released (queued again without counting the attempt) for another worker.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   /** Runs due jobs until none is left (tests and the CLI use this instead of waiting on a timer). */
   drain(handlers: Record<string, JobHandler>): Promise<number>;
 }
 
 const POLL_MS = 250;
+/** How long `stop()` lets running jobs finish before releasing them: well inside a 30 s deploy grace period. */
+export const STOP_GRACE_MS = 7_000;
+/** the running-key prefix: the Job table's unique singletonKey holds a shop's exclusive job while it runs */
+const RUNNING = "running:";
 
 export class EmbeddedJobQueue implements JobQueue {
   private running = false;
   private loops: Promise<void>[] = [];
+  /** wakes the lanes' idle waits at stop() */
+  private readonly wakers = new Set<() => void>();
+  /** jobs this worker is running: id → attempt */
+  private readonly inFlight = new Map<number, number>();
   private readonly workerId = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -53,21 +73,25 @@ export class EmbeddedJobQueue implements JobQueue {
   ) {}
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<void> {
+    const parsed = parseJobPayload(name, payload) as { shopId?: number };
+    // A shop's exclusive job is always deduplicated: one queued per shop (and one running, see runOne).
+    const singletonKey =
+      options.singletonKey ?? (retryPolicy(name).exclusive && parsed.shopId ? exclusiveKey(name, parsed.shopId) : undefined);
     const data = {
       name,
-      payload: JSON.stringify(parseJobPayload(name, payload)),
+      payload: JSON.stringify(parsed),
       shopId: options.shopId ?? null,
       runAt: options.runAt ?? this.now(),
       maxAttempts: options.maxAttempts ?? retryPolicy(name).maxAttempts,
     };
-    if (!options.singletonKey) {
+    if (!singletonKey) {
       await this.client.job.create({ data });
       return;
     }
     // The key is released when the job starts, so a change during a run still queues one more run.
     await this.client.job.upsert({
-      where: { singletonKey: options.singletonKey },
-      create: { ...data, singletonKey: options.singletonKey },
+      where: { singletonKey },
+      create: { ...data, singletonKey },
       update: {},
     });
   }
@@ -86,15 +110,42 @@ export class EmbeddedJobQueue implements JobQueue {
           this.log(`[jobs] worker error: ${String(error)}`);
           return false;
         });
-        if (!ran) await sleep(POLL_MS);
+        if (!ran && this.running) await this.idle();
       }
     });
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     this.running = false;
-    await Promise.all(this.loops);
+    for (const wake of this.wakers) wake();
+    const finished = Promise.all(this.loops);
+    const grace = new Promise<"timeout">((resolve) =>
+      setTimeout(() => resolve("timeout"), options.graceMs ?? STOP_GRACE_MS).unref(),
+    );
+    if ((await Promise.race([finished, grace])) === "timeout") {
+      // Still running: hand the jobs back (the attempt does not count) so another worker takes them now.
+      for (const [id, attempt] of this.inFlight) {
+        await this.client.job.updateMany({
+          where: { id, attempts: attempt, status: "running" },
+          data: { status: "queued", attempts: attempt - 1, lockedUntil: null, singletonKey: null, runAt: this.now() },
+        });
+        this.log(`[jobs] released job #${id} at shutdown`);
+      }
+      this.inFlight.clear();
+    }
     this.loops = [];
+  }
+
+  private idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, POLL_MS);
+      this.wakers.add(wake);
+    });
   }
 
   async drain(handlers: Record<string, JobHandler>): Promise<number> {
@@ -103,11 +154,15 @@ export class EmbeddedJobQueue implements JobQueue {
     return count;
   }
 
-  /** Claims the next due job (or one whose lease expired because its worker died) and runs it. */
+  /**
+   * Claims the next due job (or one whose lease expired because its worker died) and runs it, renewing
+   * its lease while it runs. A shop's exclusive job is claimed under its running key, which the Job table
+   * holds once (a unique column): while the shop's previous run holds it, the job waits.
+   */
   private async runOne(handlers: Record<string, JobHandler>): Promise<boolean> {
     const now = this.now();
     const names = Object.keys(handlers);
-    const candidate = await this.client.job.findFirst({
+    const candidates = await this.client.job.findMany({
       where: {
         name: { in: names },
         OR: [
@@ -116,21 +171,51 @@ export class EmbeddedJobQueue implements JobQueue {
         ],
       },
       orderBy: [{ runAt: "asc" }, { id: "asc" }],
+      take: 20,
     });
-    if (!candidate) return false;
-    const claimed = await this.client.job.updateMany({
-      where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts },
-      data: {
-        status: "running",
-        attempts: candidate.attempts + 1,
-        lockedUntil: new Date(now.getTime() + retryPolicy(candidate.name).leaseMs),
-        singletonKey: null,
-        lastError: null,
-      },
-    });
-    if (claimed.count !== 1) return true; // another worker took it; look again
-    const attempt = candidate.attempts + 1;
-    const handler = handlers[candidate.name];
+    for (const candidate of candidates) {
+      const policy = retryPolicy(candidate.name);
+      const shopId = candidate.shopId ?? (JSON.parse(candidate.payload) as { shopId?: number }).shopId;
+      const runningKey = policy.exclusive && shopId ? `${RUNNING}${exclusiveKey(candidate.name, shopId)}` : null;
+      let claimed: { count: number };
+      try {
+        claimed = await this.client.job.updateMany({
+          where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts },
+          data: {
+            status: "running",
+            attempts: candidate.attempts + 1,
+            lockedUntil: new Date(now.getTime() + policy.leaseMs),
+            singletonKey: runningKey,
+            lastError: null,
+          },
+        });
+      } catch (error) {
+        if (runningKey && isUniqueViolation(error)) continue; // the shop's previous run still holds it
+        throw error;
+      }
+      if (claimed.count !== 1) return true; // another worker took it; look again
+      await this.run(candidate, handlers[candidate.name], candidate.attempts + 1);
+      return true;
+    }
+    return false;
+  }
+
+  private async run(
+    candidate: { id: number; name: string; shopId: number | null; payload: string; maxAttempts: number },
+    handler: JobHandler,
+    attempt: number,
+  ): Promise<void> {
+    const policy = retryPolicy(candidate.name);
+    const mine = { id: candidate.id, attempts: attempt, status: "running" };
+    this.inFlight.set(candidate.id, attempt);
+    const heartbeat = setInterval(() => {
+      this.client.job
+        .updateMany({ where: mine, data: { lockedUntil: new Date(this.now().getTime() + policy.leaseMs) } })
+        .then((renewed) => {
+          if (renewed.count === 0) this.log(`[jobs] ${candidate.name} #${candidate.id} lost its lease`);
+        })
+        .catch((error) => this.log(`[jobs] heartbeat of #${candidate.id}: ${String(error)}`));
+    }, policy.leaseMs / HEARTBEATS_PER_LEASE);
     try {
       await handler({
         id: candidate.id,
@@ -140,31 +225,37 @@ export class EmbeddedJobQueue implements JobQueue {
         attempt,
         maxAttempts: candidate.maxAttempts,
       });
-      // Conditional on this claim: the row may be gone (its shop erased) or re-claimed after a lost lease.
+      clearInterval(heartbeat);
+      // Conditional on this claim: the row may be gone (its shop erased), re-claimed after a lost lease or
+      // released at shutdown.
       await this.client.job.updateMany({
-        where: { id: candidate.id, attempts: attempt },
-        data: { status: "done", lockedUntil: null },
+        where: mine,
+        data: { status: "done", lockedUntil: null, singletonKey: null },
       });
     } catch (error) {
+      clearInterval(heartbeat);
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = attempt >= candidate.maxAttempts;
       this.log(`[jobs] ${candidate.name} #${candidate.id} attempt ${attempt} failed: ${message}`);
       await this.client.job.updateMany({
-        where: { id: candidate.id, attempts: attempt },
+        where: mine,
         data: {
           status: giveUp ? "failed" : "queued",
           lastError: `${message} (by ${this.workerId})`,
           lockedUntil: null,
+          singletonKey: null,
           runAt: new Date(this.now().getTime() + retryDelayMs(candidate.name, attempt)),
         },
       });
+    } finally {
+      this.inFlight.delete(candidate.id);
     }
-    return true;
   }
 }
 
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "P2002" || /unique constraint/i.test(error instanceof Error ? error.message : String(error));
 }
 
 /**

@@ -12,7 +12,8 @@ import { jobHandlers } from "./registry.server";
  * (KIZUNA_WORKER=embedded) or `kizuna worker`.
  */
 export interface BackgroundWork {
-  stop(): Promise<void>;
+  /** Stops taking work at once; running jobs get `graceMs` to finish, then are released (JobQueue.stop). */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface BackgroundOptions {
@@ -28,6 +29,21 @@ const DAY_MS = 86_400_000;
 export async function startBackgroundWork(client: Db, queue: JobQueue, options: BackgroundOptions = {}): Promise<BackgroundWork> {
   const log = options.log ?? ((line: string) => console.log(line));
   let running = true;
+  // Every wait below ends at once on stop(): SIGTERM must not sit out a 60 s scheduler interval.
+  const stopping = new AbortController();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopping.signal.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        stopping.signal.removeEventListener("abort", wake);
+        resolve();
+      }, ms);
+      stopping.signal.addEventListener("abort", wake, { once: true });
+    });
   await queue.start(jobHandlers({ client, queue, log }));
 
   const inbox = (async () => {
@@ -53,10 +69,12 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
   })();
 
   return {
-    async stop() {
+    async stop(stopOptions = {}) {
       running = false;
+      stopping.abort();
+      // the loops end at once (their waits are aborted); then the queue, which may wait for running jobs
       await Promise.all([inbox, scheduler]);
-      await queue.stop();
+      await queue.stop(stopOptions);
     },
   };
 }
@@ -96,8 +114,4 @@ export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEver
       { shopId: shop.id, singletonKey: `${JobNames.pointsDaily}:${shop.id}`, runAt: new Date(now.getTime() + DAY_MS) },
     );
   }
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

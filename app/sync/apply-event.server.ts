@@ -8,7 +8,11 @@ import {
 } from "../db/customer-privacy.server";
 import { markShopUninstalled, type ShopRef } from "../db/shops.server";
 import { pointsAfterOrderEvent } from "../points/service.server";
-import { applyOrderVersion, applyRefund, upsertCustomers } from "../db/store-copy.server";
+import { pushStateOf } from "../db/pushback.server";
+import { applyOrderVersion, applyRefund, storedCustomerFields, upsertCustomers } from "../db/store-copy.server";
+import { isPushEcho } from "../domain/pushback/echo";
+import { defaultShopSettings } from "../domain/settings/shop-settings";
+import type { CustomerRecord } from "../domain/store-records";
 import { noteBulkOperationFinished } from "./backfill.server";
 import { isWebhookTopic, readWebhook } from "./webhook-payloads";
 
@@ -35,13 +39,24 @@ export interface ApplyOutcome {
  * A stored body no longer reads (Kizuna was upgraded with a stricter schema since intake, or the shop's
  * currency changed): retrying cannot help, so the event is parked with this reason.
  */
+const DEFAULT_TAG_PREFIX = defaultShopSettings.push.tagPrefix;
+
 export class InvalidWebhookPayload extends Error {
   override name = "InvalidWebhookPayload";
 }
 
+async function isEchoOfPush(client: Db, shop: ShopRef & { tagPrefix?: string }, customer: CustomerRecord): Promise<boolean> {
+  const [stored, pushed] = await Promise.all([
+    storedCustomerFields(client, shop, customer.id),
+    pushStateOf(client, shop, customer.id),
+  ]);
+  if (!stored || !pushed) return false;
+  return isPushEcho(stored, customer, pushed.tags, shop.tagPrefix ?? DEFAULT_TAG_PREFIX);
+}
+
 export async function applyEvent(
   client: Db,
-  shop: ShopRef & { currency: string; pointsEnabled?: boolean },
+  shop: ShopRef & { currency: string; pointsEnabled?: boolean; tagPrefix?: string },
   event: StoredEvent,
 ): Promise<ApplyOutcome> {
   // Points follow orders only when the program is on (the worker reads the settings once per batch).
@@ -59,10 +74,13 @@ export async function applyEvent(
     forgetPayloadIfRedacted(client, shop, event.id, about);
   switch (change.topic) {
     case "customers/create":
-    case "customers/update":
+    case "customers/update": {
+      // An echo of Kizuna's own push (only its tags or metafields changed) is stored but changes no analysis.
+      const echo = change.topic === "customers/update" && (await isEchoOfPush(client, shop, change.customer));
       await upsertCustomers(client, shop, [change.customer], new Date(), source);
       await forgetIfRedacted({ customerId: change.customer.id });
-      return { dataChanged: true };
+      return { dataChanged: !echo };
+    }
     case "customers/delete": {
       await eraseCustomer(client, shop, change.customerId, when);
       await forgetIfRedacted({ customerId: change.customerId });

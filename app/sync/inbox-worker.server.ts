@@ -61,7 +61,7 @@ export async function queueDueEvents(
 
 export type WebhookJobOutcome = "applied" | "skipped" | "parked";
 
-type InboxShop = { id: number; domain: string; currency: string; pointsEnabled: boolean };
+type InboxShop = { id: number; domain: string; currency: string; pointsEnabled: boolean; tagPrefix: string };
 export interface ShopLookup {
   get(shopId: number): Promise<InboxShop | null>;
 }
@@ -80,12 +80,15 @@ export function shopLookup(client: Db, ttlMs: number): ShopLookup {
         where: { id: shopId },
         select: { id: true, domain: true, currency: true, settings: true },
       });
-      const shop = record && {
-        id: record.id,
-        domain: record.domain,
-        currency: record.currency,
-        pointsEnabled: parseShopSettings(record.settings).points.enabled,
-      };
+      const settings = record && parseShopSettings(record.settings);
+      const shop = record &&
+        settings && {
+          id: record.id,
+          domain: record.domain,
+          currency: record.currency,
+          pointsEnabled: settings.points.enabled,
+          tagPrefix: settings.push.tagPrefix,
+        };
       cache.set(shopId, { at: Date.now(), shop });
       return shop;
     },

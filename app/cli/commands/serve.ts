@@ -11,6 +11,7 @@ import { config } from "../../config.server";
 import { db } from "../../db/client.server";
 import { checkDatabase } from "../../db/database-check.server";
 import { DEV_KEY_FILE, encryptionKeysFrom } from "../../db/encryption.server";
+import { markDraining } from "../../jobs/health.server";
 import type { CommandIo } from "../io";
 
 export interface Serving {
@@ -72,10 +73,26 @@ export async function startServing(io: CommandIo, options: ServeOptions = {}): P
   return {
     url: `http://${settings.HOST}:${settings.PORT}`,
     async stop() {
-      await work?.stop();
-      await new Promise((resolve) => server.close(resolve));
+      // Unready at once, no new connections; requests in flight and running jobs get until the deadline.
+      markDraining();
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_MS - 1_000);
+      await Promise.all([work?.stop({ graceMs: SHUTDOWN_MS - 3_000 }), closed]);
+      clearTimeout(force);
     },
   };
+}
+
+/** SIGTERM to exit: inside a 10 s budget, well within a usual 30 s deploy grace period (decision 018). */
+export const SHUTDOWN_MS = 10_000;
+
+/**
+ * A released job's handler may still hold a socket (a Shopify call): once everything is stopped and
+ * released the process exits instead of waiting for it.
+ */
+export function exitSoon(): void {
+  setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -92,5 +109,7 @@ export async function run(_args: string[], io: CommandIo): Promise<number> {
   if (!serving) return 1;
   await untilStopped();
   await serving.stop();
+  await db().$disconnect();
+  exitSoon();
   return 0;
 }
