@@ -28,7 +28,7 @@ import { latestSyncRun } from "../db/sync-health.server";
 import { currencyDecimals } from "../domain/money";
 import { DEFAULT_FIXED_THRESHOLDS, RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../domain/rfm";
 import { useT } from "../i18n/react";
-import { pushSettingsSchema } from "../domain/settings/shop-settings";
+import { dataRetentionSettingsSchema, pushSettingsSchema } from "../domain/settings/shop-settings";
 import { queueRecompute } from "../analytics/job.server";
 import { jobQueue } from "../jobs/index.server";
 import { JobNames } from "../jobs/catalog";
@@ -43,7 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shopFormat(db(), shop),
     latestSyncRun(db(), shop, "backfill"),
   ]);
-  return { rfm: settings.rfm, push: settings.push, shop: format, lastBackfill };
+  return { rfm: settings.rfm, push: settings.push, dataRetention: settings.dataRetention, shop: format, lastBackfill };
 };
 
 /** The form as sent (JSON): the RFM monetary thresholds in the amounts the merchant typed, not minor units. */
@@ -65,9 +65,13 @@ export const settingsFormSchema = z.discriminatedUnion("intent", [
       writeMetafields: z.boolean(),
     }),
   }),
+  z.object({
+    intent: z.literal("retention"),
+    dataRetention: z.object({ webhookPayloadDays: z.number({ message: "settings.errors.retentionDays" }) }),
+  }),
 ]);
 
-const FIELDS = ["recencyDays", "frequency", "monetary", "tagPrefix", "taggedSegments"] as const;
+const FIELDS = ["recencyDays", "frequency", "monetary", "tagPrefix", "taggedSegments", "webhookPayloadDays"] as const;
 type Field = (typeof FIELDS)[number];
 type FieldErrors = FormFieldErrors<Field>;
 
@@ -80,6 +84,7 @@ const formOptions: ParseFormOptions<Field> = {
     monetary: "settings.errors.increasing",
     tagPrefix: "settings.errors.tagPrefix",
     taggedSegments: "settings.errors.segment",
+    webhookPayloadDays: "settings.errors.retentionDays",
     form: "settings.errors.form",
   },
 };
@@ -100,6 +105,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     // New scoring, new segments: recompute now rather than at the next data change.
     await queueRecompute(jobQueue(), shop.id, 0);
     return json({ ok: true as const, saved: "rfm" as const });
+  }
+  if (form.data.intent === "retention") {
+    const retention = parseForm(dataRetentionSettingsSchema, form.data.dataRetention, formOptions);
+    if (!retention.ok) return json({ ok: false as const, errors: retention.errors }, { status: 400 });
+    // The daily purge (sync.purge-payloads) applies the new period on its next run.
+    await updateShopSettings(db(), shop, "dataRetention", retention.data);
+    return json({ ok: true as const, saved: "retention" as const });
   }
   const push = parseForm(pushSettingsSchema, form.data.push, formOptions);
   if (!push.ok) return json({ ok: false as const, errors: push.errors }, { status: 400 });
@@ -125,6 +137,9 @@ export default function Settings() {
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("settings.push.title")} description={t("settings.push.description")}>
           <PushForm data={data} errors={errors} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("settings.retention.title")} description={t("settings.retention.description")}>
+          <RetentionForm data={data} errors={errors} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("settings.backfill.title")} description={t("settings.backfill.description")}>
           <Card>
@@ -267,6 +282,43 @@ function PushForm({ data, errors }: { data: SettingsData; errors: FieldErrors })
         <Text as="p" variant="bodySm" tone="subdued">
           {t("settings.push.when")} <Link url="/app/segments">{t("settings.push.segmentsLink")}</Link>
         </Text>
+        <InlineStack align="end">
+          <Button variant="primary" onClick={save} loading={saving}>
+            {t("settings.save")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function RetentionForm({ data, errors }: { data: SettingsData; errors: FieldErrors }) {
+  const t = useT();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [days, setDays] = useState(String(data.dataRetention.webhookPayloadDays));
+  const saving =
+    navigation.state === "submitting" && (navigation.json as { intent?: string } | undefined)?.intent === "retention";
+  const save = () =>
+    submit(
+      { intent: "retention", dataRetention: { webhookPayloadDays: days.trim() === "" ? Number.NaN : Number(days) } },
+      { method: "post", encType: "application/json" },
+    );
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <TextField
+          label={t("settings.retention.days")}
+          helpText={t("settings.retention.daysHelp")}
+          type="number"
+          min={3}
+          max={90}
+          autoComplete="off"
+          value={days}
+          onChange={setDays}
+          suffix={t("settings.retention.daysSuffix")}
+          error={errors.webhookPayloadDays ? t(errors.webhookPayloadDays) : undefined}
+        />
         <InlineStack align="end">
           <Button variant="primary" onClick={save} loading={saving}>
             {t("settings.save")}

@@ -157,6 +157,27 @@ describe("settings page", () => {
     expect(queued.map((job) => job.shopId)).toEqual([shopA.id]);
   });
 
+  it("saves how long webhook bodies are kept (3–90 days) for this shop only, with a translated error otherwise", async () => {
+    for (const days of [2, 91, 7.5]) {
+      const bad = await call(
+        settingsAction,
+        await jsonPost("/app/settings", TEST_SHOP, { intent: "retention", dataRetention: { webhookPayloadDays: days } }),
+      );
+      expect((bad.value as Response).status).toBe(400);
+      expect(await dataOf(bad.value)).toEqual({ ok: false, errors: { webhookPayloadDays: "settings.errors.retentionDays" } });
+    }
+    expect((await getShopSettings(db(), shopA)).dataRetention.webhookPayloadDays).toBe(7);
+    const good = await call(
+      settingsAction,
+      await jsonPost("/app/settings", TEST_SHOP, { intent: "retention", dataRetention: { webhookPayloadDays: 14 } }),
+    );
+    expect(await dataOf(good.value)).toEqual({ ok: true, saved: "retention" });
+    expect((await getShopSettings(db(), shopA)).dataRetention.webhookPayloadDays).toBe(14);
+    expect((await getShopSettings(db(), shopB)).dataRetention.webhookPayloadDays).toBe(7);
+    const { value } = await call(settingsLoader, await embeddedAdminRequest("/app/settings"));
+    expect(value?.dataRetention).toEqual({ webhookPayloadDays: 14 });
+  });
+
   it("refuses a body that is not a settings form", async () => {
     const result = await call(settingsAction, await jsonPost("/app/settings", TEST_SHOP, { intent: "points" }));
     expect((result.value as Response).status).toBe(400);

@@ -29,9 +29,10 @@ export const pushSettingsSchema = z.object({
 export const dataRetentionSettingsSchema = z.object({
   webhookPayloadDays: z
     .number()
-    .int({ message: "Enter a whole number of days" })
-    .min(3, { message: "Keep webhook bodies at least 3 days: Shopify retries a delivery for up to 48 hours" })
-    .max(90, { message: "Keep webhook bodies at most 90 days" }),
+    // Message keys (app/i18n/catalog/settings.ts): at least 3 days, since Shopify retries a delivery for 48 hours.
+    .int({ message: "settings.errors.retentionDays" })
+    .min(3, { message: "settings.errors.retentionDays" })
+    .max(90, { message: "settings.errors.retentionDays" }),
 });
 
 export const shopSettingsSchema = z.object({

@@ -40,6 +40,14 @@ export const settings = defineMessages({
     "settings.errors.tagPrefix": "Use 1–20 letters, digits, '-', '_', '.' or ':' (e.g. kizuna:).",
     "settings.errors.segment": "Choose segments from the list.",
     "settings.errors.form": "The form could not be read. Reload the page and try again.",
+    "settings.errors.retentionDays": "Enter a whole number of days from 3 to 90.",
+    "settings.retention.title": "Webhook data retention",
+    "settings.retention.description":
+      "Kizuna keeps the raw body of each webhook from Shopify only as long as it may be needed to recognise a retried delivery. Bodies that name a customer who asked to be forgotten are emptied at once.",
+    "settings.retention.days": "Keep webhook bodies for",
+    "settings.retention.daysSuffix": "days",
+    "settings.retention.daysHelp":
+      "3 to 90 days. Shopify retries a delivery for up to 48 hours; older bodies are deleted every day.",
     "settings.sync.title": "Sync health",
     "settings.sync.runBackfill": "Run backfill now",
     "settings.sync.backfillQueued": "Backfill queued",
@@ -134,6 +142,13 @@ export const settings = defineMessages({
     "settings.errors.tagPrefix": "英数字と「-」「_」「.」「:」で1〜20文字にしてください（例: kizuna:）。",
     "settings.errors.segment": "セグメントは一覧から選んでください。",
     "settings.errors.form": "フォームを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",
+    "settings.errors.retentionDays": "3〜90の整数（日数）を入力してください。",
+    "settings.retention.title": "Webhookデータの保存期間",
+    "settings.retention.description":
+      "Shopifyから届いたWebhookの受信データは、再送の判定に必要な期間だけ保存します。削除を依頼されたお客様の情報を含むデータは、すぐに消去します。",
+    "settings.retention.days": "受信データの保存期間",
+    "settings.retention.daysSuffix": "日",
+    "settings.retention.daysHelp": "3〜90日。Shopifyは配信を最大48時間再送します。期間を過ぎたデータは毎日削除されます。",
     "settings.sync.title": "同期の状態",
     "settings.sync.runBackfill": "今すぐ全件取り込み",
     "settings.sync.backfillQueued": "全件取り込みを予約しました",
