@@ -1,6 +1,7 @@
 import { Text } from "@shopify/polaris";
 import { formatMonth } from "../i18n/format";
 import { useT } from "../i18n/react";
+import { heatmapCell } from "./contrast";
 import { useFormat } from "./format";
 
 export interface Cohort {
@@ -11,8 +12,13 @@ export interface Cohort {
 }
 
 const MAX_MONTHS = 13;
+const GREEN = "#008060";
 
-/** Monthly first-purchase cohorts (rows) × months since the first purchase (columns), shaded by retention. */
+/**
+ * Monthly first-purchase cohorts (rows) × months since the first purchase (columns), shaded by retention.
+ * A real table, so a screen reader announces each value with its cohort and month; the text colour is
+ * measured against each shade so every value reaches 4.5:1.
+ */
 export function CohortHeatmap({ cohorts }: { cohorts: Cohort[] }) {
   const t = useT();
   const format = useFormat({ currency: "USD", timezone: "UTC" });
@@ -20,56 +26,67 @@ export function CohortHeatmap({ cohorts }: { cohorts: Cohort[] }) {
   // Month 0 is ~100 % by construction; shade the later months against their own maximum so they stay readable.
   const max = Math.max(0.01, ...cohorts.flatMap((cohort) => cohort.retention.slice(1, months)));
   const offsets = Array.from({ length: months }, (_, k) => k);
-  const columns = `minmax(5.5rem, auto) minmax(3.5rem, auto) repeat(${months}, minmax(2.75rem, 1fr))`;
-  const head = (text: string, key: string) => (
-    <div key={key} style={{ textAlign: "center", padding: "2px" }}>
-      <Text as="span" variant="bodySm" tone="subdued">
-        {text}
-      </Text>
-    </div>
-  );
+  const headerCell = { padding: "2px", fontWeight: "normal", textAlign: "center" } as const;
   return (
-    <div style={{ overflowX: "auto" }}>
-      <div style={{ display: "grid", gridTemplateColumns: columns, gap: "2px", minWidth: "36rem" }}>
-        {head(t("dashboard.cohorts.cohort"), "cohort")}
-        {head(t("dashboard.cohorts.customers"), "customers")}
-        {Array.from({ length: months }, (_, k) => head(t("dashboard.cohorts.month", { month: k }), `m${k}`))}
-        {cohorts.map((cohort) => (
-          <div key={cohort.month} style={{ display: "contents" }}>
-            <div style={{ padding: "4px" }}>
-              <Text as="span" variant="bodySm">
-                {formatMonth(cohort.month, format.locale)}
+    // Scrolls sideways on narrow screens: a focusable, named region so keyboard users can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section style={{ overflowX: "auto" }} aria-label={t("dashboard.cohorts.title")} tabIndex={0}>
+      <table style={{ borderCollapse: "separate", borderSpacing: "2px", minWidth: "36rem", width: "100%" }}>
+        <thead>
+          <tr>
+            <th scope="col" style={{ ...headerCell, textAlign: "left", minWidth: "5.5rem" }}>
+              <Text as="span" variant="bodySm" tone="subdued">
+                {t("dashboard.cohorts.cohort")}
               </Text>
-            </div>
-            <div style={{ padding: "4px", textAlign: "right" }}>
-              <Text as="span" variant="bodySm">
-                {format.number(cohort.customers)}
+            </th>
+            <th scope="col" style={{ ...headerCell, textAlign: "right", minWidth: "3.5rem" }}>
+              <Text as="span" variant="bodySm" tone="subdued">
+                {t("dashboard.cohorts.customers")}
               </Text>
-            </div>
-            {offsets.map((k) => {
-              const value = cohort.retention[k];
-              if (value === undefined) return <div key={k} />;
-              const intensity = k === 0 ? 1 : Math.min(1, value / max);
-              return (
-                <div
-                  key={k}
-                  title={`${formatMonth(cohort.month, format.locale)} · ${t("dashboard.cohorts.month", { month: k })}: ${format.percent(value)}`}
-                  style={{
-                    textAlign: "center",
-                    padding: "4px 2px",
-                    borderRadius: "3px",
-                    fontSize: "11px",
-                    background: `rgba(0, 128, 96, ${0.05 + 0.85 * intensity})`,
-                    color: intensity > 0.55 ? "#fff" : "#303030",
-                  }}
-                >
-                  {format.percent(value, 0)}
-                </div>
-              );
-            })}
-          </div>
-        ))}
-      </div>
-    </div>
+            </th>
+            {offsets.map((k) => (
+              <th key={k} scope="col" style={{ ...headerCell, minWidth: "2.75rem" }}>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {t("dashboard.cohorts.month", { month: k })}
+                </Text>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cohorts.map((cohort) => (
+            <tr key={cohort.month}>
+              <th scope="row" style={{ padding: "4px", fontWeight: "normal", textAlign: "left", whiteSpace: "nowrap" }}>
+                <Text as="span" variant="bodySm">
+                  {formatMonth(cohort.month, format.locale)}
+                </Text>
+              </th>
+              <td style={{ padding: "4px", textAlign: "right" }}>
+                <Text as="span" variant="bodySm" numeric>
+                  {format.number(cohort.customers)}
+                </Text>
+              </td>
+              {offsets.map((k) => {
+                const value = cohort.retention[k];
+                if (value === undefined) return <td key={k} />;
+                const { background, color } = heatmapCell(GREEN, k === 0 ? 1 : Math.min(1, value / max), {
+                  floor: 0.05,
+                  span: 0.85,
+                });
+                return (
+                  <td
+                    key={k}
+                    title={format.percent(value)}
+                    style={{ textAlign: "center", padding: "4px 2px", borderRadius: "3px", fontSize: "11px", background, color }}
+                  >
+                    {format.percent(value, 0)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

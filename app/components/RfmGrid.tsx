@@ -2,6 +2,7 @@ import { useNavigate } from "@remix-run/react";
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { RFM_GRID } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
+import { heatmapCell } from "./contrast";
 import { type ShopFormatProps, useFormat } from "./format";
 import { segmentName } from "./segment-name";
 
@@ -13,10 +14,13 @@ export interface RfmGridProps {
 }
 
 const SCORES = [1, 2, 3, 4, 5];
+const BLUE = "#005bd3";
 
 /**
  * Recency (rows, 5 = bought most recently, at the top) × frequency (columns) as a heatmap: the darker the
  * cell, the more customers. A cell opens the segment it belongs to (the grid reads F as the FM score).
+ * A cell's name is its visible text (count, revenue, segment); its title adds the scores and exact revenue.
+ * The text colour is measured against each shade so every label reaches 4.5:1.
  */
 export function RfmGrid({ customers, netRevenueMinor, shop }: RfmGridProps) {
   const t = useT();
@@ -37,20 +41,18 @@ export function RfmGrid({ customers, netRevenueMinor, shop }: RfmGridProps) {
               const count = customers[r - 1]?.[f - 1] ?? 0;
               const revenue = netRevenueMinor[r - 1]?.[f - 1] ?? 0;
               const segment = RFM_GRID[r - 1][f - 1];
-              const intensity = count / max;
-              const label = t("dashboard.rfm.cell", {
-                r,
-                f,
-                segment: segmentName(t, segment),
-                customers: format.number(count),
-                revenue: format.money(revenue),
-              });
+              const { background, color } = heatmapCell(BLUE, count / max);
               return (
                 <button
                   key={f}
                   type="button"
-                  title={label}
-                  aria-label={label}
+                  title={t("dashboard.rfm.cell", {
+                    r,
+                    f,
+                    segment: segmentName(t, segment),
+                    customers: format.number(count),
+                    revenue: format.money(revenue),
+                  })}
                   onClick={() => navigate(`/app/segments?segment=${segment}`)}
                   style={{
                     border: "none",
@@ -58,16 +60,14 @@ export function RfmGrid({ customers, netRevenueMinor, shop }: RfmGridProps) {
                     padding: "8px 4px",
                     minHeight: "64px",
                     cursor: "pointer",
-                    background: `rgba(0, 91, 211, ${0.06 + 0.84 * intensity})`,
-                    color: intensity > 0.5 ? "#fff" : "#303030",
+                    background,
+                    color,
                     textAlign: "center",
                   }}
                 >
                   <div style={{ fontWeight: 600, fontSize: "14px" }}>{format.number(count)}</div>
-                  <div style={{ fontSize: "11px", opacity: 0.9 }}>{format.money(revenue, { compact: true })}</div>
-                  <div
-                    style={{ fontSize: "10px", opacity: 0.8, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
-                  >
+                  <div style={{ fontSize: "11px" }}>{format.money(revenue, { compact: true })}</div>
+                  <div style={{ fontSize: "11px", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
                     {segmentName(t, segment)}
                   </div>
                 </button>

@@ -16,6 +16,8 @@ import { latestSyncRun, type SyncRunView } from "../db/sync-health.server";
 import { useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
+import { campaignEntryLinks, WIN_BACK_SEGMENTS } from "../campaigns/audience-link";
+import { rfmScoringNotes } from "../components/rfm-scoring";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -41,7 +43,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       kpis,
       forecast,
       segments,
-      rfmGrid: { customers: rfmGrid.customers, netRevenueMinor: rfmGrid.netRevenueMinor },
+      rfmGrid: {
+        customers: rfmGrid.customers,
+        netRevenueMinor: rfmGrid.netRevenueMinor,
+        scoring: { method: rfmGrid.method, rules: rfmGrid.rules, frequencyThresholds: rfmGrid.thresholds.frequency },
+      },
       ltvDistribution,
       cohorts: cohorts.cohorts.map(({ month, customers, retention }) => ({ month, customers, retention })),
       candidates: loyalty.candidates,
@@ -111,6 +117,11 @@ export default function Dashboard() {
                     netRevenueMinor={analytics.rfmGrid.netRevenueMinor}
                     shop={data.shop}
                   />
+                  {rfmScoringNotes(t, analytics.rfmGrid.scoring).map((note) => (
+                    <Text as="p" tone="subdued" variant="bodySm" key={note}>
+                      {note}
+                    </Text>
+                  ))}
                 </BlockStack>
               </Card>
               <Card>
@@ -233,13 +244,13 @@ function NextSteps({ analytics, shop }: { analytics: Analytics; shop: ShopFormat
   const t = useT();
   const format = useFormat(shop);
   const size = (key: string) => analytics.segments.sizes.find((s) => s.segment === key)?.customers ?? 0;
-  const slipping = size("at_risk") + size("cant_lose_them");
+  const slipping = WIN_BACK_SEGMENTS.reduce((sum, segment) => sum + size(segment), 0);
   const steps = [
     slipping > 0 && {
       key: "winback",
       text: t("dashboard.next.winback", { customers: format.number(slipping) }),
       action: t("dashboard.next.winbackAction"),
-      url: "/app/campaigns/new?segment=cant_lose_them",
+      url: campaignEntryLinks.winBack,
     },
     analytics.candidates > 0 && {
       key: "candidates",

@@ -23,6 +23,7 @@ import { SegmentBadge } from "../components/SegmentBadge";
 import { db } from "../db/client.server";
 import { addCustomerNote, customerNoteSchema, getCustomerProfile } from "../db/customers.server";
 import type { MessageKey } from "../i18n";
+import { formatCustomerName, formatRegion } from "../i18n/format";
 import { useT } from "../i18n/react";
 import { loadCustomerPoints } from "../points/customer-points.server";
 import { customerIdParam } from "../forms/customer-id";
@@ -66,7 +67,7 @@ export default function CustomerPage() {
   const t = useT();
   const format = useFormat(profile.shop);
   const { customer, metrics } = profile;
-  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || t("customers.noName");
+  const name = formatCustomerName(customer, format.locale, { honorific: true }) ?? t("customers.noName");
   useToastOnResult(result?.ok ? result : null, t("customers.notes.saved"));
 
   return (
@@ -99,7 +100,7 @@ export default function CustomerPage() {
                 <Detail label={t("customers.profile.phone")} value={customer.phone} />
                 <Detail
                   label={t("customers.profile.location")}
-                  value={[customer.city, customer.provinceCode, customer.countryCode].filter(Boolean).join(", ") || null}
+                  value={formatRegion(customer, format.locale)}
                 />
                 <Detail label={t("customers.profile.since")} value={format.date(customer.createdAt)} />
                 <Detail

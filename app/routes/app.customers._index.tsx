@@ -24,6 +24,7 @@ import { db } from "../db/client.server";
 import { customerListQuerySchema, getCustomerListPage } from "../db/customers.server";
 import { CUSTOMER_SORTS, P_ALIVE_BANDS } from "../domain/settings/customer-list";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
+import { formatCustomerName, formatRegion } from "../i18n/format";
 import { useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
@@ -76,6 +77,8 @@ export default function Customers() {
 
   const filterValues = Object.fromEntries(FILTER_PARAMS.map((key) => [key, searchParams.get(key) ?? ""]));
   const exportQuery = new URLSearchParams(FILTER_PARAMS.flatMap((key) => (filterValues[key] ? [[key, filterValues[key]]] : [])));
+  // names and regions in the export are written in the admin's language
+  exportQuery.set("locale", format.locale);
 
   const onExport = async () => {
     setExporting(true);
@@ -184,7 +187,8 @@ export default function Customers() {
   }
 
   const rows = data.rows.map((row, index) => {
-    const name = [row.firstName, row.lastName].filter(Boolean).join(" ") || t("customers.noName");
+    const name = formatCustomerName(row, format.locale, { honorific: true }) ?? t("customers.noName");
+    const region = formatRegion(row, format.locale);
     return (
       <IndexTable.Row id={row.id} key={row.id} position={index}>
         <IndexTable.Cell>
@@ -195,7 +199,7 @@ export default function Customers() {
           </Link>
           <br />
           <Text as="span" variant="bodySm" tone="subdued">
-            {row.email ?? ""}
+            {[row.email, region].filter(Boolean).join(" · ")}
           </Text>
         </IndexTable.Cell>
         <IndexTable.Cell>

@@ -19,6 +19,8 @@ import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
+import { heatmapCell } from "../components/contrast";
+import { campaignEntryLinks } from "../campaigns/audience-link";
 
 const querySchema = z.object({
   segment: z.enum(RFM_SEGMENT_KEYS).optional().catch(undefined),
@@ -138,7 +140,7 @@ export default function Segments() {
                           {t("segments.action.export")}
                         </Button>
                         <Button url="/app/settings">{t("segments.action.tags")}</Button>
-                        <Button variant="primary" url={`/app/campaigns/new?segment=${size.segment}`}>
+                        <Button variant="primary" url={campaignEntryLinks.segment(size.segment)}>
                           {t("segments.action.campaign")}
                         </Button>
                       </ButtonGroup>
@@ -270,8 +272,10 @@ function MovementCard({
                           padding: "6px 2px",
                           textAlign: "center",
                           borderRadius: "3px",
-                          background: i === j ? "#f1f1f1" : `rgba(0, 91, 211, ${count ? 0.08 + 0.8 * intensity : 0.02})`,
-                          color: intensity > 0.5 ? "#fff" : "#303030",
+                          // Text colour by measured contrast (4.5:1 at every shade), as on the dashboard heatmaps.
+                          ...(i === j
+                            ? { background: "#f1f1f1", color: "#303030" }
+                            : heatmapCell("#005bd3", intensity, count ? { floor: 0.08, span: 0.8 } : { floor: 0.02, span: 0 })),
                           fontSize: "12px",
                         }}
                       >

@@ -1,11 +1,21 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, type ShouldRevalidateFunction, useLoaderData, useRouteError } from "@remix-run/react";
+import {
+  Link,
+  NavLink,
+  Outlet,
+  type ShouldRevalidateFunction,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import enPolaris from "@shopify/polaris/locales/en.json";
 import jaPolaris from "@shopify/polaris/locales/ja.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { type MouseEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { visuallyHidden } from "../components/visually-hidden";
 import { resolveLocale } from "../i18n";
 import { LocaleProvider, useT } from "../i18n/react";
 import { authenticate } from "../shopify.server";
@@ -32,11 +42,79 @@ export default function AppLayout() {
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={locale === "ja" ? jaPolaris : enPolaris}>
       <LocaleProvider locale={locale}>
+        <SkipLink />
         <Navigation />
         {emulated && <InPageNavigation />}
-        <Outlet />
+        <Main>
+          <Outlet />
+        </Main>
       </LocaleProvider>
     </AppProvider>
+  );
+}
+
+const MAIN_ID = "kizuna-main";
+
+function SkipLink() {
+  const t = useT();
+  // Focus the landmark itself: following the fragment would also work without JavaScript, but leaves a
+  // #hash in the embedded app's URL.
+  const skip = (event: MouseEvent<HTMLAnchorElement>) => {
+    const main = document.getElementById(MAIN_ID);
+    if (!main) return;
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView();
+  };
+  return (
+    <>
+      <a href={`#${MAIN_ID}`} className="kizuna-skip-link" onClick={skip}>
+        {t("a11y.skipToContent")}
+      </a>
+      <style>{`
+        .kizuna-skip-link { position: absolute; left: 8px; top: -48px; z-index: 1000; padding: 8px 12px; border-radius: 8px;
+          background: #fff; color: #303030; font: 600 14px/1.2 system-ui, sans-serif; box-shadow: 0 0 0 2px #005bd3; }
+        .kizuna-skip-link:focus { top: 8px; }
+        #${MAIN_ID}:focus { outline: none; }
+      `}</style>
+    </>
+  );
+}
+
+/**
+ * The page's landmark. After a client-side navigation to another page, focus moves to the new page's
+ * heading (Polaris' Page title, the h1) and a status message names it, so keyboard and screen-reader users
+ * start at the top of the new page instead of on the old link or the body. Query-only changes (filters,
+ * search as you type) keep the focus where it is.
+ */
+function Main({ children }: { children: ReactNode }) {
+  const t = useT();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const previous = useRef(pathname);
+  const [announcement, setAnnouncement] = useState("");
+  useEffect(() => {
+    if (previous.current === pathname || !main.current) return;
+    previous.current = pathname;
+    const heading = main.current.querySelector<HTMLElement>("h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    } else {
+      main.current.focus();
+    }
+    const page = heading?.textContent?.trim() || document.title;
+    setAnnouncement(t("a11y.navigated", { page }));
+  }, [pathname, t]);
+  return (
+    <>
+      <main id={MAIN_ID} ref={main} tabIndex={-1}>
+        {children}
+      </main>
+      <div role="status" style={visuallyHidden}>
+        {announcement}
+      </div>
+    </>
   );
 }
 

@@ -97,10 +97,12 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
       "--disable-sync",
     ],
   });
-  const page = await browser.newPage({
+  // An explicit context: axe (@axe-core/playwright) opens a page of its own in it to collect its results.
+  const context = await browser.newContext({
     viewport: { width: 1400, height: 1000 },
     userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
   });
+  const page = await context.newPage();
   const stub = readFileSync(path.join(projectRoot, "public/app-bridge-emulator.js"), "utf8");
   await page.route("https://cdn.shopify.com/**", (route) =>
     route.request().url().endsWith(".js")
