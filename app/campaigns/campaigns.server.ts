@@ -27,6 +27,7 @@ import {
   redeemCodeCreationResult,
   type ShopifyUserError,
 } from "../shopify/discounts.server";
+import { queueShopPush } from "../pushback/schedule.server";
 import type { CampaignInput } from "./form";
 import { assignHoldout } from "./holdout";
 import type { CampaignMessageKey } from "./messages";
@@ -92,6 +93,7 @@ export async function createCampaign(
   input: CampaignInput,
   options: CreateCampaignOptions = {},
 ): Promise<CampaignRecord> {
+  const now = options.now ?? (() => new Date());
   const eligible = await audienceCustomerIds(client, shop, input.audience);
   if (eligible.length === 0) throw new CampaignInputError("campaigns.error.emptyAudience", "audienceType");
   const shopRecord = await getShop(client, shop);
@@ -109,6 +111,7 @@ export async function createCampaign(
     codeMode: input.codeMode,
     sharedCode,
     holdoutShare: input.holdoutShare,
+    tagMembers: input.tagMembers,
   });
   const { treatment, holdout } = assignHoldout(campaign.id, eligible, input.holdoutShare);
   const uniquePrefix = `KZ${campaign.id}`;
@@ -159,7 +162,7 @@ export async function createCampaign(
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const deadline = Date.now() + (options.codeWaitMs ?? 15_000);
     for (;;) {
-      const status = await completePendingCodes(client, shop, admin, campaign.id);
+      const status = await completePendingCodes(client, shop, admin, campaign.id, { now });
       if (status !== "creating") break;
       if (Date.now() > deadline) {
         // Shopify is still importing: the job finishes it (and retries with backoff until it is done)
@@ -173,9 +176,25 @@ export async function createCampaign(
       await sleep(options.pollMs ?? 500);
     }
   } else {
-    await updateCampaign(client, shop, campaign.id, { status: "active", error: null });
+    await goLive(client, shop, campaign.id, { error: null }, now(), input.tagMembers);
   }
   return (await findCampaign(client, shop, campaign.id)) as CampaignRecord;
+}
+
+/**
+ * Every code is usable from now on: the campaign is active and measured from this moment (an order placed
+ * earlier the same day is not its result). Its members' group tags are pushed by the one push pipeline.
+ */
+async function goLive(
+  client: Db,
+  shop: ShopRef,
+  campaignId: number,
+  data: Parameters<typeof updateCampaign>[3],
+  at: Date,
+  tagMembers: boolean,
+): Promise<void> {
+  await updateCampaign(client, shop, campaignId, { ...data, status: "active", liveAt: at });
+  if (tagMembers) await queueShopPush(shop);
 }
 
 async function failCampaign(client: Db, shop: ShopRef, campaignId: number, error: unknown): Promise<void> {
@@ -200,6 +219,7 @@ export async function completePendingCodes(
   shop: ShopRef,
   admin: AdminClient,
   campaignId: number,
+  options: { now?: () => Date } = {},
 ): Promise<CampaignRecord["status"]> {
   const campaign = await findCampaign(client, shop, campaignId);
   if (!campaign) throw new CampaignInputError("campaigns.error.notFound");
@@ -226,19 +246,30 @@ export async function completePendingCodes(
     await updateCampaign(client, shop, campaignId, { pendingCodeJobs: JSON.stringify(remaining), error });
     return "creating";
   }
-  await updateCampaign(client, shop, campaignId, { pendingCodeJobs: "[]", status: "active", error });
+  await goLive(
+    client,
+    shop,
+    campaignId,
+    { pendingCodeJobs: "[]", error },
+    (options.now ?? (() => new Date()))(),
+    campaign.tagMembers,
+  );
   return "active";
 }
 
 export type CampaignAction = "pause" | "resume" | "end";
 
-/** Pausing or ending deactivates the discount in Shopify; resuming activates it again. */
+/**
+ * Pausing or ending deactivates the discount in Shopify; resuming activates it again. Ending records the
+ * moment (results stop there) and takes the campaign's group tags off its members.
+ */
 export async function changeCampaignStatus(
   client: Db,
   shop: ShopRef,
   admin: AdminClient,
   campaignId: number,
   action: CampaignAction,
+  options: { now?: () => Date } = {},
 ): Promise<CampaignRecord> {
   const campaign = await findCampaign(client, shop, campaignId);
   if (!campaign) throw new CampaignInputError("campaigns.error.notFound");
@@ -253,13 +284,20 @@ export async function changeCampaignStatus(
     else if (campaign.status !== "paused") await deactivateDiscount(admin, campaign.shopifyDiscountId);
   }
   const status = action === "pause" ? "paused" : action === "resume" ? "active" : "ended";
-  await updateCampaign(client, shop, campaignId, { status });
+  await updateCampaign(client, shop, campaignId, {
+    status,
+    ...(action === "end" ? { endedAt: (options.now ?? (() => new Date()))() } : {}),
+  });
+  if (action === "end" && campaign.tagMembers) await queueShopPush(shop);
   return (await findCampaign(client, shop, campaignId)) as CampaignRecord;
 }
 
 export interface CampaignResults {
   campaign: CampaignRecord;
-  /** the window measured: campaign start → its end (or now, while it runs) */
+  /**
+   * The window measured: from when the codes went live (or the start date, if later) to the planned end,
+   * the moment it was ended, or now while it runs. Empty until the codes are live.
+   */
   from: Date;
   to: Date;
   lift: CampaignLift;
@@ -270,8 +308,7 @@ export interface CampaignResults {
 export async function campaignResults(client: Db, shop: ShopRef, campaignId: number, now: Date): Promise<CampaignResults | null> {
   const campaign = await findCampaign(client, shop, campaignId);
   if (!campaign) return null;
-  const from = campaign.startsAt;
-  const to = new Date(Math.max(from.getTime(), Math.min(now.getTime(), campaign.endsAt?.getTime() ?? now.getTime())));
+  const { from, to } = measurementWindow(campaign, now);
   const [members, orders] = await Promise.all([
     campaignMembers(client, shop, campaignId),
     ordersInWindow(client, shop, from, to),
@@ -300,4 +337,19 @@ export async function campaignResults(client: Db, shop: ShopRef, campaignId: num
     (member.groupName === "holdout" ? holdout : treated).push(outcome);
   }
   return { campaign, from, to, lift: campaignLift(treated, holdout), codesPending: campaign.status === "creating" };
+}
+
+/** See CampaignResults: never before the codes existed, never after the campaign stopped. */
+export function measurementWindow(
+  campaign: Pick<CampaignRecord, "startsAt" | "endsAt" | "liveAt" | "endedAt">,
+  now: Date,
+): { from: Date; to: Date } {
+  const end = Math.min(
+    now.getTime(),
+    campaign.endsAt?.getTime() ?? Number.POSITIVE_INFINITY,
+    campaign.endedAt?.getTime() ?? Number.POSITIVE_INFINITY,
+  );
+  // not live yet: nothing to measure
+  const start = campaign.liveAt ? Math.max(campaign.startsAt.getTime(), campaign.liveAt.getTime()) : end;
+  return { from: new Date(start), to: new Date(Math.max(start, end)) };
 }

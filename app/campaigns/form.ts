@@ -22,6 +22,31 @@ export interface CampaignInput {
   sharedCode: string | null;
   /** 0–0.5 */
   holdoutShare: number;
+  /** tag each member in Shopify with its group while the campaign runs */
+  tagMembers: boolean;
+}
+
+/** The form fields an audience fills in (the new-campaign page starts with the audience of its link). */
+export interface AudienceFormFields {
+  audienceType: string;
+  segment: string;
+  filterSegments: string[];
+  filterMinOrders: string;
+  filterMaxRecencyDays: string;
+  filterMinPAlive: string;
+}
+
+export function audienceFormFields(audience: Audience | null): AudienceFormFields {
+  const filter = audience?.type === "filter" ? audience.filter : {};
+  const text = (value: number | undefined) => (value === undefined ? "" : String(value));
+  return {
+    audienceType: audience?.type ?? "",
+    segment: audience?.type === "segment" ? audience.segment : "",
+    filterSegments: filter.segments ?? [],
+    filterMinOrders: text(filter.minOrders),
+    filterMaxRecencyDays: text(filter.maxRecencyDays),
+    filterMinPAlive: filter.minPAlive === undefined ? "" : String(Math.round(filter.minPAlive * 100)),
+  };
 }
 
 const key = (message: CampaignMessageKey) => ({ message });
@@ -35,7 +60,7 @@ const optionalText = z
 export const campaignFormSchema = z
   .object({
     name: z.string().trim().min(1, key("campaigns.error.nameRequired")).max(100, key("campaigns.error.nameTooLong")),
-    audienceType: z.enum(["segment", "candidates", "filter"]),
+    audienceType: z.enum(["segment", "candidates", "filter"], key("campaigns.error.audienceRequired")),
     segment: optionalText,
     filterSegments: z.array(z.enum(RFM_SEGMENT_KEYS)).default([]),
     filterMinOrders: optionalText,
@@ -59,6 +84,7 @@ export const campaignFormSchema = z
       .min(0, key("campaigns.error.holdoutRange"))
       .max(50, key("campaigns.error.holdoutRange"))
       .default(10),
+    tagMembers: z.boolean(),
   })
   .superRefine((form, ctx) => {
     if (form.audienceType === "segment" && !(RFM_SEGMENT_KEYS as readonly string[]).includes(form.segment ?? "")) {
@@ -98,7 +124,7 @@ export function parseCampaignForm(
     campaignFormSchema,
     {
       name: text("name") ?? "",
-      audienceType: text("audienceType") ?? "segment",
+      audienceType: text("audienceType") ?? "",
       segment: text("segment"),
       filterSegments: form.getAll("filterSegments").filter((value): value is string => typeof value === "string" && value !== ""),
       filterMinOrders: text("filterMinOrders"),
@@ -113,6 +139,7 @@ export function parseCampaignForm(
       codeMode: text("codeMode") ?? "shared",
       code: text("code"),
       holdoutPercent: text("holdoutPercent") || undefined,
+      tagMembers: ["on", "true", "1"].includes(text("tagMembers") ?? ""),
     },
     { fallback: FALLBACK },
   );
@@ -173,6 +200,7 @@ export function parseCampaignForm(
       codeMode: data.codeMode,
       sharedCode: data.codeMode === "shared" ? (data.code ?? null) : null,
       holdoutShare: data.holdoutPercent / 100,
+      tagMembers: data.tagMembers,
     },
   };
 }
@@ -190,7 +218,8 @@ const FALLBACK: Partial<Record<keyof typeof campaignFormSchema.shape | "form", C
   filterMaxRecencyDays: "campaigns.error.filterInvalid",
   filterMinPAlive: "campaigns.error.filterInvalid",
   name: "campaigns.error.valueRequired",
-  audienceType: "campaigns.error.valueRequired",
+  audienceType: "campaigns.error.audienceRequired",
+  tagMembers: "campaigns.error.valueRequired",
   valueType: "campaigns.error.valueRequired",
   value: "campaigns.error.valueRequired",
   minimumSubtotal: "campaigns.error.valueRequired",

@@ -32,12 +32,17 @@ export function assignHoldout(campaignId: number, customerIds: readonly bigint[]
   const ranked = unique
     .map((customerId) => ({ customerId, rank: holdoutHash(campaignId, customerId) }))
     .sort((a, b) => a.rank - b.rank || (a.customerId < b.customerId ? -1 : 1));
-  const wanted = Math.round(Math.min(1, Math.max(0, share)) * ranked.length);
-  // at least one treated customer: a campaign nobody can use measures nothing
-  const holdoutCount = Math.min(wanted, Math.max(0, ranked.length - 1));
+  const holdoutCount = expectedHoldout(ranked.length, share);
   const holdout = new Set(ranked.slice(0, holdoutCount).map((entry) => entry.customerId));
   return {
     treatment: unique.filter((id) => !holdout.has(id)),
     holdout: unique.filter((id) => holdout.has(id)),
   };
+}
+
+/** How many of `customers` distinct customers a share holds out (what the form announces before creating). */
+export function expectedHoldout(customers: number, share: number): number {
+  const wanted = Math.round(Math.min(1, Math.max(0, Number.isFinite(share) ? share : 0)) * customers);
+  // at least one treated customer: a campaign nobody can use measures nothing
+  return Math.min(wanted, Math.max(0, customers - 1));
 }

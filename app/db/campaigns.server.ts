@@ -22,6 +22,20 @@ export interface AudienceFilter {
 
 export type Audience = { type: "segment"; segment: string } | { type: "candidates" } | { type: "filter"; filter: AudienceFilter };
 
+/** The audience a campaign row was created for (audienceType + audienceRef, as `createCampaign` stores it). */
+export function storedAudience(type: string, ref: string): Audience {
+  if (type === "segment") return { type: "segment", segment: ref };
+  if (type === "candidates") return { type: "candidates" };
+  let filter: AudienceFilter = {};
+  try {
+    const parsed: unknown = JSON.parse(ref);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) filter = parsed as AudienceFilter;
+  } catch {
+    // an unreadable filter is shown as "saved filter"
+  }
+  return { type: "filter", filter };
+}
+
 /** Customer ids of an audience, from the latest metrics; deleted customers are never eligible. */
 export async function audienceCustomerIds(client: Db, shop: ShopRef, audience: Audience): Promise<bigint[]> {
   const where: Prisma.CustomerMetricsWhereInput = { shopId: shop.id };
@@ -63,6 +77,7 @@ export interface NewCampaign {
   codeMode: "shared" | "unique";
   sharedCode: string | null;
   holdoutShare: number;
+  tagMembers: boolean;
 }
 
 /** The row exists from the start as "creating", so a failure half-way is visible and never "active". */
@@ -87,7 +102,9 @@ export async function updateCampaign(
   client: Db,
   shop: ShopRef,
   campaignId: number,
-  data: Partial<Pick<CampaignRecord, "status" | "shopifyDiscountId" | "error" | "pendingCodeJobs" | "sharedCode">>,
+  data: Partial<
+    Pick<CampaignRecord, "status" | "shopifyDiscountId" | "error" | "pendingCodeJobs" | "sharedCode" | "liveAt" | "endedAt">
+  >,
 ): Promise<void> {
   await client.campaign.updateMany({ where: { id: campaignId, shopId: shop.id }, data });
 }
@@ -143,4 +160,66 @@ export async function ordersInWindow(client: Db, shop: ShopRef, from: Date, to: 
     select: { customerId: true, totalMinor: true, totalRefundedMinor: true, discountCodes: true },
   });
   return rows.flatMap((row) => (row.customerId === null ? [] : [{ ...row, customerId: row.customerId }]));
+}
+
+export interface CampaignMemberExportRow {
+  customerId: bigint;
+  groupName: string;
+  code: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+}
+
+/** A campaign's members with their names, `batchSize` at a time in customer id order (keyset, no offsets). */
+export async function* iterateCampaignMembers(
+  client: Db,
+  shop: ShopRef,
+  campaignId: number,
+  batchSize = 1000,
+): AsyncGenerator<CampaignMemberExportRow[]> {
+  let after: bigint | null = null;
+  for (;;) {
+    const members: { customerId: bigint; groupName: string; code: string | null }[] = await client.campaignMember.findMany({
+      where: { shopId: shop.id, campaignId, ...(after === null ? {} : { customerId: { gt: after } }) },
+      select: { customerId: true, groupName: true, code: true },
+      orderBy: { customerId: "asc" },
+      take: batchSize,
+    });
+    if (members.length === 0) return;
+    const customers = await findInChunks(
+      members.map((member) => member.customerId),
+      (chunk) =>
+        client.customer.findMany({
+          where: { shopId: shop.id, id: { in: chunk } },
+          select: { id: true, firstName: true, lastName: true, email: true },
+        }),
+    );
+    const byId = new Map(customers.map((customer) => [customer.id, customer]));
+    yield members.map((member) => {
+      const customer = byId.get(member.customerId);
+      return {
+        ...member,
+        firstName: customer?.firstName ?? null,
+        lastName: customer?.lastName ?? null,
+        email: customer?.email ?? null,
+      };
+    });
+    after = members[members.length - 1].customerId;
+  }
+}
+
+/** Group counts of one campaign. */
+export async function campaignGroupSizes(
+  client: Db,
+  shop: ShopRef,
+  campaignId: number,
+): Promise<{ treated: number; heldOut: number }> {
+  const counts = await client.campaignMember.groupBy({
+    by: ["groupName"],
+    where: { shopId: shop.id, campaignId },
+    _count: { _all: true },
+  });
+  const count = (group: string) => counts.find((row) => row.groupName === group)?._count._all ?? 0;
+  return { treated: count("treatment"), heldOut: count("holdout") };
 }

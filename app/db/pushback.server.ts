@@ -1,4 +1,4 @@
-import type { MetricsForPush, PointsForPush, PushedState } from "../domain/pushback/plan";
+import type { CampaignGroupForPush, MetricsForPush, PointsForPush, PushedState } from "../domain/pushback/plan";
 import { parsePushedState } from "../domain/pushback/plan";
 import type { Db } from "./client.server";
 import { findInChunks, inChunks } from "./in-chunks";
@@ -19,6 +19,29 @@ export interface PushRow {
   pushed: PushedState | null;
   /** the customer was deleted or redacted in Shopify */
   deleted: boolean;
+  /** running campaigns whose groups are tagged, that the customer belongs to */
+  campaignGroups: CampaignGroupForPush[];
+}
+
+/**
+ * Members of these campaigns carry their group's tag: the merchant opted in, the codes are live and the
+ * campaign has not ended (by the merchant, or by its end date passing — the next push takes the tags off).
+ */
+function taggedCampaigns(now: Date) {
+  return {
+    tagMembers: true,
+    status: { in: ["active", "paused"] },
+    liveAt: { not: null },
+    OR: [{ endsAt: null }, { endsAt: { gt: now } }],
+  };
+}
+
+function groupOf(member: { campaignId: number; groupName: string }): CampaignGroupForPush {
+  return { campaignId: member.campaignId, group: member.groupName === "holdout" ? "holdout" : "treatment" };
+}
+
+function byCampaign(a: CampaignGroupForPush, b: CampaignGroupForPush): number {
+  return a.campaignId - b.campaignId;
 }
 
 const PAGE = 5000;
@@ -68,12 +91,12 @@ function byCustomerId(a: PushRow, b: PushRow): number {
  * order. Customers that only have a push state (no longer analysed) come too, so their Kizuna tags can
  * be removed; members who were never analysed come too, so their points reach the storefront.
  */
-export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushRow[]> {
+export async function* pushRows(client: Db, shop: ShopRef, now: Date = new Date()): AsyncGenerator<PushRow[]> {
   let after: bigint | null = null;
   for (;;) {
     const idFilter: { gt: bigint } | undefined = after === null ? undefined : { gt: after };
     const where = { shopId: shop.id, ...(idFilter ? { customerId: idFilter } : {}) };
-    const [metrics, states, accounts] = await Promise.all([
+    const [metrics, states, accounts, members] = await Promise.all([
       client.customerMetrics.findMany({ where, orderBy: { customerId: "asc" }, take: PAGE, select: METRICS_SELECT }),
       client.customerPushState.findMany({
         where,
@@ -82,11 +105,19 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
         select: { customerId: true, tags: true, metafields: true },
       }),
       client.pointsAccount.findMany({ where, orderBy: { customerId: "asc" }, take: PAGE, select: ACCOUNT_SELECT }),
+      client.campaignMember.findMany({
+        where: { ...where, campaign: taggedCampaigns(now) },
+        orderBy: { customerId: "asc" },
+        take: PAGE,
+        select: { customerId: true },
+      }),
     ]);
-    if (metrics.length === 0 && states.length === 0 && accounts.length === 0) return;
+    if (metrics.length === 0 && states.length === 0 && accounts.length === 0 && members.length === 0) return;
     // All lists are sorted; this page covers ids up to the smallest last id of a full list.
     const lastOf = (list: { customerId: bigint }[]) => (list.length === PAGE ? list[list.length - 1].customerId : null);
-    const limits: bigint[] = [lastOf(metrics), lastOf(states), lastOf(accounts)].filter((id): id is bigint => id !== null);
+    const limits: bigint[] = [lastOf(metrics), lastOf(states), lastOf(accounts), lastOf(members)].filter(
+      (id): id is bigint => id !== null,
+    );
     // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
     const upTo: bigint | null = limits.length ? limits.reduce((a, b) => (a < b ? a : b)) : null;
     const within = (id: bigint) => upTo === null || id <= upTo;
@@ -94,7 +125,15 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
     const row = (customerId: bigint) => {
       let existing = byId.get(customerId);
       if (!existing) {
-        existing = { customerId, metrics: null, points: null, pointsVersion: null, pushed: null, deleted: false };
+        existing = {
+          customerId,
+          metrics: null,
+          points: null,
+          pointsVersion: null,
+          pushed: null,
+          deleted: false,
+          campaignGroups: [],
+        };
         byId.set(customerId, existing);
       }
       return existing;
@@ -105,10 +144,19 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
     for (const account of accounts) if (within(account.customerId)) Object.assign(row(account.customerId), pointsOf(account));
     // The page is the id range (after, upTo]: a range, not an IN list, stays within the parameter limit.
     const range = { ...(after === null ? {} : { gt: after }), ...(upTo === null ? {} : { lte: upTo }) };
-    const deleted = await client.customer.findMany({
-      where: { shopId: shop.id, id: range, deletedAt: { not: null } },
-      select: { id: true },
-    });
+    const [deleted, groups] = await Promise.all([
+      client.customer.findMany({
+        where: { shopId: shop.id, id: range, deletedAt: { not: null } },
+        select: { id: true },
+      }),
+      // every group of the range (a customer may be in several campaigns), not only the first PAGE rows
+      client.campaignMember.findMany({
+        where: { shopId: shop.id, customerId: range, campaign: taggedCampaigns(now) },
+        select: { customerId: true, campaignId: true, groupName: true },
+      }),
+    ]);
+    for (const member of groups) row(member.customerId).campaignGroups.push(groupOf(member));
+    for (const entry of byId.values()) entry.campaignGroups.sort(byCampaign);
     for (const customer of deleted) {
       const entry = byId.get(customer.id);
       if (entry) entry.deleted = true;
@@ -126,7 +174,7 @@ export async function* pushRows(client: Db, shop: ShopRef): AsyncGenerator<PushR
 export async function changedPointsRows(
   client: Db,
   shop: ShopRef,
-  options: { afterCustomerId: bigint | null; take: number },
+  options: { afterCustomerId: bigint | null; take: number; now?: Date },
 ): Promise<PushRow[]> {
   const accounts = await client.pointsAccount.findMany({
     where: {
@@ -140,7 +188,7 @@ export async function changedPointsRows(
   });
   if (accounts.length === 0) return [];
   const ids = accounts.map((account) => account.customerId);
-  const [metrics, states, deleted] = await Promise.all([
+  const [metrics, states, deleted, groups] = await Promise.all([
     findInChunks(ids, (chunk) =>
       client.customerMetrics.findMany({ where: { shopId: shop.id, customerId: { in: chunk } }, select: METRICS_SELECT }),
     ),
@@ -153,7 +201,19 @@ export async function changedPointsRows(
     findInChunks(ids, (chunk) =>
       client.customer.findMany({ where: { shopId: shop.id, id: { in: chunk }, deletedAt: { not: null } }, select: { id: true } }),
     ),
+    findInChunks(ids, (chunk) =>
+      client.campaignMember.findMany({
+        where: { shopId: shop.id, customerId: { in: chunk }, campaign: taggedCampaigns(options.now ?? new Date()) },
+        select: { customerId: true, campaignId: true, groupName: true },
+      }),
+    ),
   ]);
+  const groupsById = new Map<bigint, CampaignGroupForPush[]>();
+  for (const member of groups) {
+    const list = groupsById.get(member.customerId) ?? [];
+    list.push(groupOf(member));
+    groupsById.set(member.customerId, list);
+  }
   const metricsById = new Map(metrics.map((metric) => [metric.customerId, metric]));
   const statesById = new Map(states.map((state) => [state.customerId, parsePushedState(state.tags, state.metafields)]));
   const deletedIds = new Set(deleted.map((customer) => customer.id));
@@ -163,6 +223,7 @@ export async function changedPointsRows(
     ...pointsOf(account),
     pushed: statesById.get(account.customerId) ?? null,
     deleted: deletedIds.has(account.customerId),
+    campaignGroups: (groupsById.get(account.customerId) ?? []).sort(byCampaign),
   }));
 }
 

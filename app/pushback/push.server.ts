@@ -22,6 +22,7 @@ import {
 import {
   addCustomerTags,
   type BulkMutationLineResult,
+  deleteCustomerMetafields,
   type BulkMutationOptions,
   ensureKizunaMetafieldDefinitions,
   isMissingCustomerError,
@@ -61,6 +62,8 @@ export interface PushSummary {
   tagsAdded: number;
   tagsRemoved: number;
   metafieldsWritten: number;
+  /** analysis values Kizuna pushed earlier and no longer has (customers without orders) */
+  metafieldsDeleted: number;
   /** customers gone from Shopify */
   skippedCustomerIds: bigint[];
   /** customers Shopify refused, with the reason */
@@ -86,7 +89,12 @@ async function pushContext(client: Db, shop: ShopRef): Promise<PushContext> {
   return { push: settings.push, points: settings.points.enabled ? settings.points : null, currency: record.currency };
 }
 
-export async function planShopPush(client: Db, shop: ShopRef, scope: PushOptions["scope"] = "all"): Promise<ShopPushPlan> {
+export async function planShopPush(
+  client: Db,
+  shop: ShopRef,
+  scope: PushOptions["scope"] = "all",
+  now: Date = new Date(),
+): Promise<ShopPushPlan> {
   const context = await pushContext(client, shop);
   const result: ShopPushPlan = { plans: [], gone: [], pointsVersions: new Map() };
   const take = (row: PushRow) => {
@@ -95,16 +103,16 @@ export async function planShopPush(client: Db, shop: ShopRef, scope: PushOptions
       if (row.pushed) result.gone.push(row.customerId);
       return;
     }
-    const plan = planCustomerPush(desiredState(row.customerId, row.metrics, row.points, context), row.pushed);
+    const plan = planCustomerPush(desiredState(row.customerId, row.metrics, row.points, context, row.campaignGroups), row.pushed);
     if (plan) result.plans.push(plan);
   };
   if (scope === "all") {
-    for await (const page of pushRows(client, shop)) for (const row of page) take(row);
+    for await (const page of pushRows(client, shop, now)) for (const row of page) take(row);
     return result;
   }
   let after: bigint | null = null;
   for (;;) {
-    const page = await changedPointsRows(client, shop, { afterCustomerId: after, take: POINTS_PAGE });
+    const page = await changedPointsRows(client, shop, { afterCustomerId: after, take: POINTS_PAGE, now });
     if (page.length === 0) return result;
     for (const row of page) take(row);
     after = page[page.length - 1].customerId;
@@ -126,13 +134,14 @@ export async function pushToShopify(
     tagsAdded: 0,
     tagsRemoved: 0,
     metafieldsWritten: 0,
+    metafieldsDeleted: 0,
     skippedCustomerIds: [],
     failed: [],
   };
   let planned: ShopPushPlan | null = null;
   if (scope === "changed-points") {
     // A points change that leaves the pushed values as they were needs no run on the Sync page.
-    planned = await planShopPush(client, shop, scope);
+    planned = await planShopPush(client, shop, scope, now());
     if (planned.plans.length === 0 && planned.gone.length === 0) {
       await markPointsPushed(client, shop, versionsToRecord(planned, summary));
       return summary;
@@ -141,7 +150,7 @@ export async function pushToShopify(
   const runId = await startRun(client, shop, "push", "planning", now());
   summary.runId = runId;
   try {
-    planned ??= await planShopPush(client, shop, scope);
+    planned ??= await planShopPush(client, shop, scope, now());
     const { plans, gone } = planned;
     await deletePushStates(client, shop, gone);
     summary.customersChanged = plans.length;
@@ -167,6 +176,7 @@ export async function pushToShopify(
           tagsAdded: summary.tagsAdded,
           tagsRemoved: summary.tagsRemoved,
           metafieldsWritten: summary.metafieldsWritten,
+          metafieldsDeleted: summary.metafieldsDeleted,
           skipped: summary.skippedCustomerIds.length,
           failed: summary.failed.length,
         },
@@ -178,6 +188,23 @@ export async function pushToShopify(
     await finishRun(client, shop, runId, { status: "failed", error: (error as Error).message }, now());
     throw error;
   }
+}
+
+/**
+ * Deletions go by calls in both modes (25 values a call; they happen once per customer whose values went
+ * away), before the customers are recorded as pushed: a push that fails here is planned again next time.
+ */
+async function deleteStaleMetafields(
+  admin: AdminClient,
+  plans: CustomerPlan[],
+  skip: (customerId: bigint) => boolean,
+  summary: PushSummary,
+): Promise<void> {
+  const values = plans
+    .filter((plan) => !skip(plan.customerId))
+    .flatMap((plan) => plan.metafieldsDelete.map((key) => ({ customerId: plan.customerId, key })));
+  await deleteCustomerMetafields(admin, values);
+  summary.metafieldsDeleted += values.length;
 }
 
 /** The points versions that reached Shopify (or whose customer is gone); refused customers stay due. */
@@ -225,6 +252,7 @@ async function pushByCalls(
     const { skippedCustomerIds } = await setCustomerMetafields(admin, values);
     for (const id of skippedCustomerIds) missing.add(id);
     summary.metafieldsWritten += values.filter((value) => !missing.has(value.customerId)).length;
+    await deleteStaleMetafields(admin, chunk, (id) => missing.has(id) || failed.has(id), summary);
     await recordChunk(client, shop, chunk, missing, failed, summary, now());
     await updateRun(client, shop, runId, { rowsDone: Math.min(plans.length, start + chunk.length) });
   }
@@ -341,6 +369,7 @@ async function pushInBulk(
     failed,
   );
 
+  await deleteStaleMetafields(admin, plans, (id) => missing.has(id) || failed.has(id), summary);
   await updateRun(client, shop, runId, { phase: "recording", rowsDone: plans.length });
   for (const plan of plans) {
     if (missing.has(plan.customerId) || failed.has(plan.customerId)) continue;

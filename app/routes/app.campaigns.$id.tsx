@@ -3,14 +3,19 @@ import { translator } from "../i18n";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useState } from "react";
 import { z } from "zod";
 import { CampaignInputError, campaignResults, changeCampaignStatus } from "../campaigns/campaigns.server";
 import { type CampaignMessageKey, isCampaignMessageKey } from "../campaigns/messages";
-import { useToastOnResult } from "../components/hooks";
+import { downloadFile, useToastOnResult } from "../components/hooks";
+import { audienceLabel } from "../components/campaign-audience";
+import { campaignGroupSizes, storedAudience } from "../db/campaigns.server";
 import { db } from "../db/client.server";
+import { campaignGroupTag } from "../domain/pushback/plan";
 import { getShop } from "../db/shops.server";
 import { DiscountUpdateError } from "../shopify/discounts.server";
-import { formatDate, formatMoney, formatPercent } from "../i18n/format";
+import { formatDateTime, formatMoney, formatNumber, formatPercent } from "../i18n/format";
 import { useLocale } from "../i18n/react";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
@@ -24,8 +29,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = idParam.safeParse(params.id);
   const results = id.success ? await campaignResults(db(), shop, id.data, new Date()) : null;
   if (!results) throw new Response("Campaign not found", { status: 404 });
-  const record = await getShop(db(), shop);
   const { campaign } = results;
+  const [record, groups] = await Promise.all([getShop(db(), shop), campaignGroupSizes(db(), shop, campaign.id)]);
   return {
     shop: { currency: record.currency, timezone: record.timezone },
     campaign: {
@@ -38,6 +43,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       codeMode: campaign.codeMode,
       sharedCode: campaign.sharedCode,
       error: campaign.error,
+      audience: storedAudience(campaign.audienceType, campaign.audienceRef),
+      treated: groups.treated,
+      heldOut: groups.heldOut,
+      tagMembers: campaign.tagMembers,
+      liveAt: campaign.liveAt?.getTime() ?? null,
     },
     from: results.from.getTime(),
     to: results.to.getTime(),
@@ -88,6 +98,8 @@ export default function CampaignDetail() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const shopify = useAppBridge();
+  const [exporting, setExporting] = useState(false);
   const locale = useLocale();
   const t = translator(locale);
   const money = (minor: number) => formatMoney(Math.round(minor), shop.currency, locale);
@@ -101,7 +113,19 @@ export default function CampaignDetail() {
   const statusKey = `campaigns.status.${campaign.status}`;
   const busy = navigation.state !== "idle";
   const act = (intent: "pause" | "resume" | "end") => submit({ intent }, { method: "post" });
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(`/app/campaigns/${campaign.id}/export`, `kizuna-campaign-${campaign.id}-members.csv`);
+      shopify.toast.show(t("campaigns.toast.exported"));
+    } catch {
+      shopify.toast.show(t("campaigns.toast.exportFailed"), { isError: true });
+    } finally {
+      setExporting(false);
+    }
+  };
   const secondaryActions = [
+    { content: t("campaigns.action.export"), onAction: onExport, loading: exporting, disabled: exporting },
     ...(campaign.status === "active"
       ? [{ content: t("campaigns.action.pause"), onAction: () => act("pause"), disabled: busy }]
       : []),
@@ -131,6 +155,18 @@ export default function CampaignDetail() {
       secondaryActions={secondaryActions}
     >
       <Layout>
+        {searchParams.get("created") && campaign.status !== "failed" ? (
+          <Layout.Section>
+            <Banner tone="success" title={t("campaigns.detail.createdTitle")}>
+              {t("campaigns.detail.created", {
+                audience: audienceLabel(t, campaign.audience, money),
+                customers: formatNumber(campaign.treated + campaign.heldOut, locale),
+                treated: formatNumber(campaign.treated, locale),
+                heldOut: formatNumber(campaign.heldOut, locale),
+              })}
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {campaign.status === "failed" ? (
           <Layout.Section>
             <Banner tone="critical">{t("campaigns.detail.failed", { error: campaign.error ?? "" })}</Banner>
@@ -154,6 +190,23 @@ export default function CampaignDetail() {
               ) : null}
               {campaign.sharedCode ? <Text as="p">{t("campaigns.detail.sharedCode", { code: campaign.sharedCode })}</Text> : null}
             </InlineStack>
+            <BlockStack gap="100">
+              <Text as="p">
+                {t("campaigns.detail.audience", {
+                  audience: audienceLabel(t, campaign.audience, money),
+                  treated: formatNumber(campaign.treated, locale),
+                  heldOut: formatNumber(campaign.heldOut, locale),
+                })}
+              </Text>
+              <Text as="p" tone="subdued">
+                {campaign.tagMembers
+                  ? t("campaigns.detail.tagged", {
+                      treatmentTag: campaignGroupTag(campaign.id, "treatment"),
+                      holdoutTag: campaignGroupTag(campaign.id, "holdout"),
+                    })
+                  : t("campaigns.detail.notTagged")}
+              </Text>
+            </BlockStack>
           </Card>
         </Layout.Section>
         <Layout.Section>
@@ -163,10 +216,12 @@ export default function CampaignDetail() {
                 {t("campaigns.results.title")}
               </Text>
               <Text as="p" tone="subdued">
-                {t("campaigns.results.window", {
-                  start: formatDate(from, shop.timezone, locale),
-                  end: formatDate(to, shop.timezone, locale),
-                })}
+                {campaign.liveAt === null
+                  ? t("campaigns.results.notLive")
+                  : t("campaigns.results.window", {
+                      start: formatDateTime(from, shop.timezone, locale),
+                      end: formatDateTime(to, shop.timezone, locale),
+                    })}
               </Text>
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}

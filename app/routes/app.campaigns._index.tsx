@@ -3,8 +3,8 @@ import { translator } from "../i18n";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Card, DataTable, EmptyState, Layout, Link, Page } from "@shopify/polaris";
 import { isCampaignMessageKey } from "../campaigns/messages";
-import { isSegmentKey, segmentName } from "../components/segment-name";
-import { listCampaigns } from "../db/campaigns.server";
+import { audienceLabel } from "../components/campaign-audience";
+import { listCampaigns, storedAudience } from "../db/campaigns.server";
 import { db } from "../db/client.server";
 import { getShop } from "../db/shops.server";
 import { formatDate, formatMoney } from "../i18n/format";
@@ -20,8 +20,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     campaigns: campaigns.map((campaign) => ({
       id: campaign.id,
       name: campaign.name,
-      audienceType: campaign.audienceType,
-      audienceRef: campaign.audienceRef,
+      audience: storedAudience(campaign.audienceType, campaign.audienceRef),
       valueType: campaign.valueType,
       value: campaign.value,
       status: campaign.status,
@@ -42,19 +41,14 @@ export default function Campaigns() {
   const locale = useLocale();
   const t = translator(locale);
   const navigate = useNavigate();
-  const audience = (type: string, ref: string) => {
-    if (type === "segment") {
-      return t("campaigns.audience.segment", { segment: isSegmentKey(ref) ? segmentName(t, ref) : ref });
-    }
-    return type === "candidates" ? t("campaigns.audience.candidates") : t("campaigns.audience.filter");
-  };
+  const money = (minor: number) => formatMoney(minor, shop.currency, locale);
   const rows = campaigns.map((campaign) => {
     const statusKey = `campaigns.status.${campaign.status}`;
     return [
       <Link key="name" url={`/app/campaigns/${campaign.id}`} removeUnderline>
         {campaign.name}
       </Link>,
-      audience(campaign.audienceType, campaign.audienceRef),
+      audienceLabel(t, campaign.audience, money),
       campaign.valueType === "percentage"
         ? t("campaigns.value.percentage", { value: campaign.value })
         : t("campaigns.value.fixed", { amount: formatMoney(campaign.value, shop.currency, locale) }),

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "../i18n";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
   Button,
   Card,
+  Checkbox,
   ChoiceList,
   FormLayout,
   Layout,
@@ -15,15 +16,20 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { CampaignInputError, CampaignShopifyError, createCampaign } from "../campaigns/campaigns.server";
-import { type CampaignFormErrors, parseCampaignForm } from "../campaigns/form";
+import { audienceFromSearchParams, newCampaignUrl } from "../campaigns/audience-link";
+import { audienceFormFields, type CampaignFormErrors, parseCampaignForm } from "../campaigns/form";
 import { type CampaignMessageKey, type LocalisedMessage, shopifyErrorMessages } from "../campaigns/messages";
 import { segmentName } from "../components/segment-name";
+import { audienceLabel } from "../components/campaign-audience";
+import { audienceCustomerIds } from "../db/campaigns.server";
 import { db } from "../db/client.server";
 import { getShop } from "../db/shops.server";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm";
+import { formatNumber } from "../i18n/format";
 import { useLocale } from "../i18n/react";
+import { expectedHoldout } from "../campaigns/holdout";
 import { requireShop } from "../require-shop.server";
 import { adminClientFor, ShopNotConnectedError } from "../shopify/shop-client.server";
 import { pageTitle } from "../components/page-title";
@@ -32,7 +38,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const record = await getShop(db(), shop);
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: record.timezone }).format(new Date());
-  return { currency: record.currency, today, segments: [...RFM_SEGMENT_KEYS] };
+  // the audience the link was opened for (a segment row, the win-back suggestion, the loyalty candidates)
+  const audience = audienceFromSearchParams(new URL(request.url).searchParams);
+  const audienceSize = audience ? (await audienceCustomerIds(db(), shop, audience)).length : null;
+  return {
+    currency: record.currency,
+    today,
+    segments: [...RFM_SEGMENT_KEYS],
+    audience,
+    audienceSize,
+    initial: audienceFormFields(audience),
+  };
 };
 
 type ActionResult = { errors: CampaignFormErrors; shopify: LocalisedMessage[] };
@@ -60,10 +76,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
+const AUDIENCE_PARAMS = [
+  "audience",
+  "audienceType",
+  "segment",
+  "filterSegments",
+  "filterMinOrders",
+  "filterMaxRecencyDays",
+  "filterMinPAlive",
+];
+
 export const meta = pageTitle("campaigns.form.title");
 
 export default function NewCampaign() {
-  const { currency, today, segments } = useLoaderData<typeof loader>();
+  const { currency, today, segments, audience, audienceSize, initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const locale = useLocale();
@@ -74,13 +100,60 @@ export default function NewCampaign() {
     return key ? t(key as CampaignMessageKey) : undefined;
   };
   const [name, setName] = useState("");
-  const [audienceType, setAudienceType] = useState("segment");
-  const [segment, setSegment] = useState("champions");
-  const [filterSegments, setFilterSegments] = useState<string[]>([]);
-  const [filterMinOrders, setFilterMinOrders] = useState("");
+  // the form starts with the audience it was opened for; nothing is preselected otherwise
+  const [audienceType, setAudienceType] = useState(initial.audienceType);
+  const [segment, setSegment] = useState(initial.segment);
+  const [filterSegments, setFilterSegments] = useState<string[]>(initial.filterSegments);
+  const [filterMinOrders, setFilterMinOrders] = useState(initial.filterMinOrders);
   const [filterMinNetSpend, setFilterMinNetSpend] = useState("");
-  const [filterMaxRecencyDays, setFilterMaxRecencyDays] = useState("");
-  const [filterMinPAlive, setFilterMinPAlive] = useState("");
+  const [filterMaxRecencyDays, setFilterMaxRecencyDays] = useState(initial.filterMaxRecencyDays);
+  const [filterMinPAlive, setFilterMinPAlive] = useState(initial.filterMinPAlive);
+  const [tagMembers, setTagMembers] = useState(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  // the audience in the address follows the form, so the loader counts what the merchant chose
+  useEffect(() => {
+    const chosen =
+      audienceType === "segment"
+        ? segment
+          ? ({ type: "segment", segment } as const)
+          : null
+        : audienceType === "candidates"
+          ? ({ type: "candidates" } as const)
+          : audienceType !== "filter"
+            ? null
+            : ({
+                type: "filter",
+                filter: {
+                  ...(filterSegments.length ? { segments: filterSegments } : {}),
+                  ...(filterMinOrders !== "" && Number(filterMinOrders) >= 0
+                    ? { minOrders: Math.floor(Number(filterMinOrders)) }
+                    : {}),
+                  ...(filterMaxRecencyDays !== "" && Number(filterMaxRecencyDays) >= 0
+                    ? { maxRecencyDays: Math.floor(Number(filterMaxRecencyDays)) }
+                    : {}),
+                  ...(filterMinPAlive !== "" && Number(filterMinPAlive) >= 0 ? { minPAlive: Number(filterMinPAlive) / 100 } : {}),
+                },
+              } as const);
+    const next = chosen ? new URL(newCampaignUrl(chosen), "http://x").searchParams : new URLSearchParams();
+    // keep the embedded-app parameters (host, shop, …), replace only the audience ones
+    const merged = new URLSearchParams(searchParams);
+    for (const key of AUDIENCE_PARAMS) merged.delete(key);
+    for (const [key, value] of next) merged.append(key, value);
+    if (merged.toString() === searchParams.toString()) return;
+    const timer = setTimeout(() => setSearchParams(merged, { replace: true, preventScrollReset: true }), 400);
+    return () => clearTimeout(timer);
+  }, [
+    audienceType,
+    segment,
+    filterSegments,
+    filterMinOrders,
+    filterMaxRecencyDays,
+    filterMinPAlive,
+    searchParams,
+    setSearchParams,
+  ]);
+  // the count leaves out a minimum spend (typed in the shop currency): no count rather than a wrong one
+  const showSize = audience !== null && audienceSize !== null && !(audienceType === "filter" && filterMinNetSpend !== "");
   const [valueType, setValueType] = useState("percentage");
   const [value, setValue] = useState("10");
   const [minimumSubtotal, setMinimumSubtotal] = useState("");
@@ -90,6 +163,7 @@ export default function NewCampaign() {
   const [code, setCode] = useState("");
   const [holdoutPercent, setHoldoutPercent] = useState("10");
   const segmentOptions = segments.map((key) => ({ value: key, label: segmentName(t, key) }));
+  const heldOut = audienceSize === null ? 0 : expectedHoldout(audienceSize, Number(holdoutPercent) / 100);
 
   return (
     <Page title={t("campaigns.form.title")} backAction={{ content: t("campaigns.title"), url: "/app/campaigns" }}>
@@ -138,13 +212,14 @@ export default function NewCampaign() {
                       { value: "filter", label: t("campaigns.form.audience.filter") },
                     ]}
                     selected={[audienceType]}
-                    onChange={(selected) => setAudienceType(selected[0] ?? "segment")}
+                    onChange={(selected) => setAudienceType(selected[0] ?? "")}
                     error={error("audienceType")}
                   />
                   {audienceType === "segment" ? (
                     <Select
                       label={t("campaigns.form.segment")}
                       name="segment"
+                      placeholder={t("campaigns.form.segmentPlaceholder")}
                       options={segmentOptions}
                       value={segment}
                       onChange={setSegment}
@@ -218,6 +293,18 @@ export default function NewCampaign() {
                     autoComplete="off"
                     error={error("holdoutPercent")}
                   />
+                  {showSize && audience && audienceSize !== null ? (
+                    <Banner tone={audienceSize > 0 ? "info" : "warning"}>
+                      {audienceSize > 0
+                        ? t("campaigns.form.audienceSummary", {
+                            audience: audienceLabel(t, audience),
+                            customers: formatNumber(audienceSize, locale),
+                            treated: formatNumber(audienceSize - heldOut, locale),
+                            heldOut: formatNumber(heldOut, locale),
+                          })
+                        : t("campaigns.form.audienceEmpty", { audience: audienceLabel(t, audience) })}
+                    </Banner>
+                  ) : null}
                 </FormLayout>
               </Card>
               <Card>
@@ -291,6 +378,13 @@ export default function NewCampaign() {
                     ]}
                     selected={[codeMode]}
                     onChange={(selected) => setCodeMode(selected[0] ?? "shared")}
+                  />
+                  <input type="hidden" name="tagMembers" value={tagMembers ? "on" : ""} />
+                  <Checkbox
+                    label={t("campaigns.form.tagMembers")}
+                    helpText={t("campaigns.form.tagMembersHelp")}
+                    checked={tagMembers}
+                    onChange={setTagMembers}
                   />
                   {codeMode === "shared" ? (
                     <TextField

@@ -27,6 +27,7 @@ import { getShopSettings, updateShopSettings } from "../db/settings.server";
 import { type LoyalCondition, loyalRuleSchema } from "../domain/loyalty";
 import { currencyDecimals } from "../domain/money";
 import type { MessageKey, Translate } from "../i18n";
+import { formatCustomerName } from "../i18n/format";
 import { useT } from "../i18n/react";
 import { parseCustomerId } from "../forms/customer-id";
 import { parseForm } from "../forms/parse-form";
@@ -185,7 +186,6 @@ export default function Loyalty() {
         <Layout.Section>
           <BlockStack gap="400">
             <RuleBuilder rule={data.rule} currency={data.shop.currency} errors={result && !result.ok ? result.errors : {}} />
-            <CandidatesCard data={data} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -216,6 +216,10 @@ export default function Loyalty() {
             </Card>
             <TraitsCard data={data} />
           </BlockStack>
+        </Layout.Section>
+        {/* the page's full width: five columns, names on one line and reasons that wrap instead of running off */}
+        <Layout.Section>
+          <CandidatesCard data={data} />
         </Layout.Section>
       </Layout>
     </Page>
@@ -428,19 +432,25 @@ function CandidatesCard({ data }: { data: LoyaltyData }) {
               t("loyalty.candidates.reasons"),
             ]}
             rows={data.candidates.map((candidate) => [
-              <Link key={candidate.id} to={`/app/customers/${candidate.id}`}>
-                {[candidate.firstName, candidate.lastName].filter(Boolean).join(" ") || candidate.email || candidate.id}
-              </Link>,
+              // a name stays on one line; the reasons column takes the rest of the width and wraps
+              <span key={candidate.id} style={{ whiteSpace: "nowrap" }}>
+                <Link to={`/app/customers/${candidate.id}`}>
+                  {formatCustomerName(candidate, format.locale, { honorific: true }) ?? candidate.email ?? t("customers.noName")}
+                </Link>
+              </span>,
               <SegmentBadge key={`s${candidate.id}`} segment={candidate.segment} />,
               candidate.pAlive === null ? "—" : format.percent(candidate.pAlive, 0),
               candidate.predictedClv12mMinor === null ? "—" : format.money(candidate.predictedClv12mMinor),
-              <BlockStack key={`r${candidate.id}`} gap="050">
-                {candidate.reasons.slice(0, 3).map((reason) => (
-                  <Text key={JSON.stringify(reason)} as="span" variant="bodySm">
-                    {reasonText(reason)}
-                  </Text>
-                ))}
-              </BlockStack>,
+              // DataTable cells do not wrap: without this a long reason runs off the card's edge
+              <div key={`r${candidate.id}`} style={{ whiteSpace: "normal", minWidth: "14rem" }}>
+                <BlockStack gap="050">
+                  {candidate.reasons.slice(0, 3).map((reason) => (
+                    <Text key={JSON.stringify(reason)} as="span" variant="bodySm">
+                      {reasonText(reason)}
+                    </Text>
+                  ))}
+                </BlockStack>
+              </div>,
             ])}
           />
         )}

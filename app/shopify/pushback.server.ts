@@ -8,6 +8,7 @@ import {
   CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
   KIZUNA_METAFIELD_NAMESPACE,
   METAFIELD_DEFINITION_CREATE_MUTATION,
+  METAFIELDS_DELETE_MUTATION,
   METAFIELDS_SET_MUTATION,
   type PushUserError,
   STAGED_UPLOADS_CREATE_MUTATION,
@@ -155,6 +156,34 @@ export async function setCustomerMetafields(
     }
   }
   return { skippedCustomerIds: [...skipped] };
+}
+
+/**
+ * Deletes `$app:kizuna` metafields (customer id + key), 25 per call. A value that is already gone, or whose
+ * customer is gone, is simply not there any more: Shopify answers null for it, which is what was wanted.
+ */
+export async function deleteCustomerMetafields(
+  client: AdminClient,
+  values: { customerId: bigint; key: string }[],
+): Promise<void> {
+  for (let start = 0; start < values.length; start += METAFIELDS_PER_CALL) {
+    const batch = values.slice(start, start + METAFIELDS_PER_CALL);
+    const data = await client.request(
+      METAFIELDS_DELETE_MUTATION,
+      {
+        metafields: batch.map((value) => ({
+          ownerId: customerGid(value.customerId),
+          namespace: KIZUNA_METAFIELD_NAMESPACE,
+          key: value.key,
+        })),
+      },
+      10,
+    );
+    const userErrors = (data.metafieldsDelete?.userErrors ?? []).filter((error) => !isMissingCustomerError(error));
+    if (userErrors.length > 0) {
+      throw new PushUserErrorsError(`Shopify did not delete the Kizuna metafields: ${describe(userErrors)}`, userErrors);
+    }
+  }
 }
 
 function isOwnerError(error: PushUserError): boolean {

@@ -325,6 +325,29 @@ function metafieldsSet(ctx: ResolverContext, args: Args) {
   return { metafields: written, userErrors: [] };
 }
 
+/**
+ * metafieldsDelete: each identifier is deleted if it exists; one that does not (or whose owner is gone)
+ * answers null in deletedMetafields, as Shopify does.
+ */
+function metafieldsDelete(ctx: ResolverContext, args: Args) {
+  const inputs = (args.metafields as Args[]) ?? [];
+  let changed = false;
+  const deletedMetafields = inputs.map((input) => {
+    const owner = metafieldOwner(ctx, input.ownerId);
+    if (!owner) return null;
+    const namespace = resolveNamespace(String(input.namespace ?? ""), ctx.core.appId);
+    const key = String(input.key ?? "");
+    const index = owner.list.findIndex((m) => m.namespace === namespace && m.key === key);
+    if (index < 0) return null;
+    owner.list.splice(index, 1);
+    owner.touchOwner();
+    changed = true;
+    return { ownerId: input.ownerId, namespace, key };
+  });
+  if (changed) touch(ctx.shop);
+  return { deletedMetafields, userErrors: [] };
+}
+
 function metafieldDefinitionCreate(ctx: ResolverContext, args: Args) {
   const input = (args.definition ?? {}) as Args;
   const namespace = resolveNamespace(
@@ -698,6 +721,7 @@ export const mutationResolvers: Record<string, MutationResolver> = {
   tagsAdd: (args, ctx) => changeTags(ctx, args, true),
   tagsRemove: (args, ctx) => changeTags(ctx, args, false),
   metafieldsSet: (args, ctx) => metafieldsSet(ctx, args),
+  metafieldsDelete: (args, ctx) => metafieldsDelete(ctx, args),
   metafieldDefinitionCreate: (args, ctx) => metafieldDefinitionCreate(ctx, args),
   discountCodeBasicCreate: (args, ctx) => discountCodeBasicCreate(ctx, args),
   discountRedeemCodeBulkAdd: (args, ctx) => discountRedeemCodeBulkAdd(ctx, args),

@@ -36,6 +36,7 @@ const base = (overrides: Partial<CampaignInput> = {}): CampaignInput => ({
   codeMode: "shared",
   sharedCode: null,
   holdoutShare: 0.25,
+  tagMembers: false,
   ...overrides,
 });
 
@@ -47,7 +48,10 @@ describe("campaigns", () => {
   let sharedCampaignId = 0;
 
   it("creates one shared code restricted to the treated customers; the hold-out gets nothing", async () => {
-    const campaign = await createCampaign(db(), h.shop, h.admin, base({ sharedCode: "CHAMPS15" }));
+    // live from the start of its window, so the orders below are its result
+    const campaign = await createCampaign(db(), h.shop, h.admin, base({ sharedCode: "CHAMPS15" }), {
+      now: () => new Date("2026-03-01T00:00:00Z"),
+    });
     sharedCampaignId = campaign.id;
     expect(campaign).toMatchObject({ status: "active", sharedCode: "CHAMPS15", error: null });
     const members = await campaignMembers(db(), h.shop, campaign.id);

@@ -335,6 +335,7 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
       customers: gridCustomers,
       netRevenueMinor: gridRevenue.map((row) => row.map(Math.round)),
       method: input.settings.rfm.method,
+      rules: rfm.scores.rules,
       thresholds: {
         recencyDays: finiteOrNull(thresholds.recencyDays),
         frequency: finiteOrNull(thresholds.frequency),

@@ -140,6 +140,14 @@ export const analyticsSummarySchema = z.object({
     customers: z.array(z.array(count)),
     netRevenueMinor: z.array(z.array(minor)),
     method: z.enum(["quintiles", "fixed"]),
+    /** per metric: quintiles, balanced breaks (ties left quintile scores empty) or fixed; absent in older results */
+    rules: z
+      .object({
+        recency: z.enum(["quintiles", "balanced", "fixed"]),
+        frequency: z.enum(["quintiles", "balanced", "fixed"]),
+        monetary: z.enum(["quintiles", "balanced", "fixed"]),
+      })
+      .optional(),
     thresholds: z.object({
       recencyDays: z.array(z.number().nullable()),
       frequency: z.array(z.number().nullable()),

@@ -74,3 +74,46 @@ describe("one plan for tags and every metafield", () => {
     expect(plan?.next.metafields.segment).toBe("new");
   });
 });
+
+describe("customers without orders and campaign groups", () => {
+  const noOrders = {
+    customerId: 7n,
+    segment: "none",
+    rScore: 0,
+    fScore: 0,
+    mScore: 0,
+    predictedClv12mMinor: 0,
+    pAlive: 1,
+  };
+
+  it("writes no segment, scores or predictions for a customer without orders", () => {
+    const desired = desiredState(7n, noOrders, null, { ...context, points: null });
+    expect(desired.metafields).toEqual({});
+    expect(desired.tags).toEqual([]);
+    expect(planCustomerPush(desired, null)).toBeNull();
+  });
+
+  it("deletes the segment=none and rfm_score=000 values an earlier version pushed, and keeps points values", () => {
+    const previous = { tags: [], metafields: { segment: "none", rfm_score: "000", p_alive: "1.0000", tier_name: "Bronze" } };
+    const plan = planCustomerPush(desiredState(7n, noOrders, null, { ...context, points: null }), previous);
+    expect(plan?.metafieldsDelete).toEqual(["segment", "rfm_score", "p_alive"]);
+    expect(plan?.next.metafields).toEqual({ tier_name: "Bronze" });
+    // with metafields switched off nothing is deleted
+    const off = { ...context, points: null, push: { ...context.push, writeMetafields: false } };
+    expect(planCustomerPush(desiredState(7n, noOrders, null, off), previous)).toBeNull();
+  });
+
+  it("tags each running campaign group and takes the tag off when the group is gone", () => {
+    const groups = [
+      { campaignId: 3, group: "treatment" as const },
+      { campaignId: 9, group: "holdout" as const },
+    ];
+    const first = planCustomerPush(desiredState(7n, noOrders, null, { ...context, points: null }, groups), null);
+    expect(first?.tagsAdd).toEqual(["kizuna-campaign-3-treatment", "kizuna-campaign-9-holdout"]);
+    const ended = planCustomerPush(
+      desiredState(7n, noOrders, null, { ...context, points: null }, groups.slice(1)),
+      first?.next ?? null,
+    );
+    expect(ended).toMatchObject({ tagsAdd: [], tagsRemove: ["kizuna-campaign-3-treatment"] });
+  });
+});

@@ -1,4 +1,5 @@
 import { currencyDecimals, minorUnitsToAmount } from "../money";
+import { RFM_SEGMENT_KEYS } from "../rfm/segments";
 import { type PointsProgramSettings, type TierProgressMetafield, tierProgressMetafield } from "../points";
 
 /**
@@ -19,6 +20,8 @@ export interface DesiredState {
   tags: string[];
   /** `$app:kizuna` metafields by key */
   metafields: Record<string, MetafieldWrite>;
+  /** the customer has no orders: analysis values pushed earlier are deleted (only while Kizuna writes metafields) */
+  removeAnalysisValues?: boolean;
 }
 
 /** CustomerPushState, parsed. */
@@ -33,6 +36,8 @@ export interface CustomerPlan {
   tagsAdd: string[];
   tagsRemove: string[];
   metafields: MetafieldWrite[];
+  /** keys of values Kizuna pushed earlier and no longer has (e.g. a segment for a customer without orders) */
+  metafieldsDelete: string[];
   /** the state to record once the writes succeeded */
   next: PushedState;
 }
@@ -72,16 +77,57 @@ export function segmentTag(prefix: string, segment: string): string {
   return `${prefix}${segment}`;
 }
 
-/** The tags and metafields Kizuna wants on a customer; metrics null = no longer analysed (e.g. deleted). */
+export type CampaignGroup = "treatment" | "holdout";
+
+/** A running campaign a customer belongs to, whose groups are tagged in Shopify (the merchant opted in). */
+export interface CampaignGroupForPush {
+  campaignId: number;
+  group: CampaignGroup;
+}
+
+/** The tag of a campaign group, for Shopify Email or Flow: `kizuna-campaign-12-treatment` / `-holdout`. */
+export function campaignGroupTag(campaignId: number, group: CampaignGroup): string {
+  return `kizuna-campaign-${campaignId}-${group}`;
+}
+
+const CAMPAIGN_GROUP_TAG = /^kizuna-campaign-\d+-(treatment|holdout)$/;
+
+/** A tag the push pipeline writes for campaign groups (and takes off when the campaign ends). */
+export function isCampaignGroupTag(tag: string): boolean {
+  return CAMPAIGN_GROUP_TAG.test(tag);
+}
+
+/**
+ * The values that describe a customer's orders. A customer without an order has none: Kizuna writes no
+ * `segment=none` or `rfm_score=000`, and removes such values pushed earlier.
+ */
+export const ANALYSIS_METAFIELD_KEYS = ["segment", "rfm_score", "predicted_clv", "p_alive"] as const;
+
+/** Scored customers: a real segment and R, F, M of 1–5 (customers without orders carry "none" and 0). */
+export function hasOrders(metrics: MetricsForPush): boolean {
+  return (
+    (RFM_SEGMENT_KEYS as readonly string[]).includes(metrics.segment) &&
+    metrics.rScore >= 1 &&
+    metrics.fScore >= 1 &&
+    metrics.mScore >= 1
+  );
+}
+
+/**
+ * The tags and metafields Kizuna wants on a customer; metrics null = no longer analysed (e.g. deleted).
+ * `campaignGroups`: the running, tagged campaigns the customer is a member of.
+ */
 export function desiredState(
   customerId: bigint,
   metrics: MetricsForPush | null,
   points: PointsForPush | null,
   context: PushContext,
+  campaignGroups: readonly CampaignGroupForPush[] = [],
 ): DesiredState {
   const tags: string[] = [];
   const metafields: Record<string, MetafieldWrite> = {};
-  if (metrics) {
+  for (const { campaignId, group } of campaignGroups) tags.push(campaignGroupTag(campaignId, group));
+  if (metrics && hasOrders(metrics)) {
     if (context.push.taggedSegments.includes(metrics.segment)) {
       tags.push(segmentTag(context.push.tagPrefix, metrics.segment));
     }
@@ -103,7 +149,9 @@ export function desiredState(
   if (context.push.writeMetafields && context.points && points) {
     for (const write of pointsMetafields(context.points, points)) metafields[write.key] = write;
   }
-  return { customerId, tags, metafields };
+  // a customer the recompute found without orders loses the analysis values pushed earlier
+  const removeAnalysisValues = context.push.writeMetafields && metrics !== null && !hasOrders(metrics);
+  return { customerId, tags: [...new Set(tags)], metafields, removeAnalysisValues };
 }
 
 /**
@@ -132,8 +180,10 @@ export function memberTierProgress(
 /**
  * Only what changed. Tags are added when wanted and not pushed before, and removed only when Kizuna pushed
  * them earlier and no longer wants them — a tag the merchant set by hand is never in `previous`, so it is
- * never removed. Metafields are written when the value differs from the last pushed one; a metafield Kizuna
- * no longer computes is left as it was.
+ * never removed. Metafields are written when the value differs from the last pushed one. The analysis
+ * values (ANALYSIS_METAFIELD_KEYS) Kizuna pushed to a customer the recompute found without orders are
+ * deleted; other values Kizuna no longer computes (points with the program off, everything with
+ * metafields switched off, a customer no longer analysed) are left as they were.
  */
 export function planCustomerPush(desired: DesiredState, previous: PushedState | null): CustomerPlan | null {
   const before = withoutUnrecordedPointsValues(previous ?? { tags: [], metafields: {} });
@@ -142,14 +192,19 @@ export function planCustomerPush(desired: DesiredState, previous: PushedState | 
   const tagsAdd = desired.tags.filter((tag) => !had.has(tag));
   const tagsRemove = before.tags.filter((tag) => !wanted.has(tag));
   const metafields = Object.values(desired.metafields).filter((write) => before.metafields[write.key] !== write.value);
-  if (tagsAdd.length === 0 && tagsRemove.length === 0 && metafields.length === 0) return null;
+  const metafieldsDelete = desired.removeAnalysisValues
+    ? ANALYSIS_METAFIELD_KEYS.filter((key) => before.metafields[key] !== undefined)
+    : [];
+  if (tagsAdd.length === 0 && tagsRemove.length === 0 && metafields.length === 0 && metafieldsDelete.length === 0) return null;
   const nextMetafields = { ...before.metafields };
   for (const write of metafields) nextMetafields[write.key] = write.value;
+  for (const key of metafieldsDelete) delete nextMetafields[key];
   return {
     customerId: desired.customerId,
     tagsAdd,
     tagsRemove,
     metafields,
+    metafieldsDelete,
     next: { tags: [...desired.tags], metafields: nextMetafields },
   };
 }

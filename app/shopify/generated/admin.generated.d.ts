@@ -101,6 +101,13 @@ export type KizunaMetafieldsSetMutationVariables = AdminTypes.Exact<{
 
 export type KizunaMetafieldsSetMutation = { metafieldsSet?: AdminTypes.Maybe<{ metafields?: AdminTypes.Maybe<Array<Pick<AdminTypes.Metafield, 'key'>>>, userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code' | 'elementIndex'>> }> };
 
+export type KizunaMetafieldsDeleteMutationVariables = AdminTypes.Exact<{
+  metafields: Array<AdminTypes.MetafieldIdentifierInput> | AdminTypes.MetafieldIdentifierInput;
+}>;
+
+
+export type KizunaMetafieldsDeleteMutation = { metafieldsDelete?: AdminTypes.Maybe<{ deletedMetafields?: AdminTypes.Maybe<Array<AdminTypes.Maybe<Pick<AdminTypes.MetafieldIdentifier, 'ownerId' | 'key'>>>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 export type KizunaCustomerMetafieldDefinitionsQueryVariables = AdminTypes.Exact<{
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
 }>;
@@ -220,6 +227,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation KizunaTagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node { id }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaTagsAddMutation, variables: KizunaTagsAddMutationVariables},
   "#graphql\n  mutation KizunaTagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      node { id }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaTagsRemoveMutation, variables: KizunaTagsRemoveMutationVariables},
   "#graphql\n  mutation KizunaMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields { key }\n      userErrors { field message code elementIndex }\n    }\n  }\n": {return: KizunaMetafieldsSetMutation, variables: KizunaMetafieldsSetMutationVariables},
+  "#graphql\n  mutation KizunaMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      deletedMetafields { ownerId key }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaMetafieldsDeleteMutation, variables: KizunaMetafieldsDeleteMutationVariables},
   "#graphql\n  mutation KizunaMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {\n    metafieldDefinitionCreate(definition: $definition) {\n      createdDefinition { id key }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaMetafieldDefinitionCreateMutation, variables: KizunaMetafieldDefinitionCreateMutationVariables},
   "#graphql\n  mutation KizunaStagedUploadsCreate($input: [StagedUploadInput!]!) {\n    stagedUploadsCreate(input: $input) {\n      stagedTargets { url resourceUrl parameters { name value } }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaStagedUploadsCreateMutation, variables: KizunaStagedUploadsCreateMutationVariables},
   "#graphql\n  mutation KizunaBulkMutationRun($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {\n    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {\n      bulkOperation { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaBulkMutationRunMutation, variables: KizunaBulkMutationRunMutationVariables},

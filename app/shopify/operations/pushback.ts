@@ -43,6 +43,15 @@ export const METAFIELDS_SET_MUTATION = `#graphql
   }
 `;
 
+export const METAFIELDS_DELETE_MUTATION = `#graphql
+  mutation KizunaMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields { ownerId key }
+      userErrors { field message }
+    }
+  }
+`;
+
 export const CUSTOMER_METAFIELD_DEFINITIONS_QUERY = `#graphql
   query KizunaCustomerMetafieldDefinitions($after: String) {
     metafieldDefinitions(ownerType: CUSTOMER, first: 250, after: $after) {
