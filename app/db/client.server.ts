@@ -37,8 +37,8 @@ function openClient(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
     const clientDir = path.join(path.dirname(require.resolve("@prisma/client/package.json")), "../../.prisma/client-postgres");
     const { PrismaClient: PostgresClient } = require(clientDir) as { PrismaClient: typeof PrismaClient };
-    // KIZUNA_DB_POOL_MAX: connections per process (docs/deploy.md has the sizing, and PgBouncer's
-    // transaction mode: node-pg sends unnamed statements, which a transaction-mode pooler passes through).
+    // KIZUNA_DB_POOL_MAX: connections per process (the README has the sizing). A PgBouncer in transaction mode
+    // works: node-pg sends unnamed statements, which a transaction-mode pooler passes through.
     const max = Number(process.env.KIZUNA_DB_POOL_MAX);
     return new PostgresClient({
       adapter: new PrismaPg({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10 }),

@@ -15,7 +15,7 @@ export function jobQueue(): JobQueue {
   return queue;
 }
 
-/** A pool size from the environment (docs/deploy.md has the sizing), or the default. */
+/** A pool size from the environment (the README has the sizing), or the default. */
 export function poolSize(value: string | undefined, fallback: number): number {
   const size = Number(value);
   return Number.isInteger(size) && size > 0 ? size : fallback;

@@ -1,4 +1,4 @@
-/** Liveness: the process answers (docs/deploy.md). No database call, so a slow database never restarts it. */
+/** Liveness: the process answers (README, configuration). No database call, so a slow database never restarts it. */
 export function loader() {
   return new Response("ok", { headers: { "content-type": "text/plain", "cache-control": "no-store" } });
 }

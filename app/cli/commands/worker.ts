@@ -12,7 +12,7 @@ import { exitSoon, SHUTDOWN_MS, untilStopped } from "./serve";
 /**
  * `kizuna worker`: runs the background work until SIGINT/SIGTERM, then stops taking jobs at once and exits
  * within SHUTDOWN_MS (running jobs are finished or released for another worker). With KIZUNA_HEALTH_PORT
- * set it answers GET /healthz and /readyz there (docs/deploy.md).
+ * set it answers GET /healthz and /readyz there (README, configuration).
  */
 export async function run(_args: string[], io: CommandIo): Promise<number> {
   const settings = config();
