@@ -1,11 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import type { Translate } from "../i18n";
-import { formatDate } from "../i18n/format";
+import { formatDate, formatTierName } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
-import type { AdjustmentResult, CustomerPointsView, PointsHistoryItem } from "../points/customer-points.server";
+import type { AdjustmentResult, CustomerPointsView } from "../points/customer-points.server";
 import { useErrorText, useToastOnResult } from "./hooks";
+import { describePointsEntry } from "./points-history";
 
 /**
  * A customer's points on the customer page: balance, rank, the ledger and a staff adjustment form.
@@ -34,7 +34,7 @@ export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
   const date = (iso: string) => formatDate(Date.parse(iso), points.timeZone, locale);
   const rows = points.history.map((item) => [
     date(item.occurredAt),
-    describe(t, item),
+    describePointsEntry(t, locale, item),
     <Text key={item.id} as="span" numeric tone={item.points < 0 ? "critical" : undefined}>
       {item.points === 0 ? "—" : `${item.points > 0 ? "+" : ""}${item.points.toLocaleString(locale)}`}
     </Text>,
@@ -47,7 +47,7 @@ export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
           <Text as="h2" variant="headingSm">
             {t("points.ledger.title")}
           </Text>
-          <Badge>{`${t("points.ledger.tier")}: ${points.tierName}`}</Badge>
+          <Badge>{`${t("points.ledger.tier")}: ${formatTierName(points.tier, locale)}`}</Badge>
         </InlineStack>
         {!points.enabled ? (
           <Text as="p" tone="subdued">
@@ -121,30 +121,4 @@ export function PointsLedgerCard({ points }: { points: CustomerPointsView }) {
 
 function newAdjustmentId(): string {
   return `adj-${globalThis.crypto.randomUUID()}`;
-}
-
-function describe(t: Translate, item: PointsHistoryItem): string {
-  const order = item.orderId ?? "";
-  switch (item.kind) {
-    case "earn":
-      return t("points.kind.earn", { order });
-    case "reverse":
-      return t("points.kind.reverse", { order });
-    case "bonus_welcome":
-      return t("points.kind.bonus_welcome");
-    case "bonus_birthday":
-      return t("points.kind.bonus_birthday");
-    case "adjust":
-      return item.reason ? `${t("points.kind.adjust")}: ${item.reason}` : t("points.kind.adjust");
-    case "redeem":
-      return t("points.kind.redeem");
-    case "redeem_refund":
-      return t("points.kind.redeem_refund");
-    case "expire":
-      return t("points.kind.expire");
-    case "tier_change":
-      return t("points.kind.tier_change", { from: item.fromTier ?? "—", to: item.toTier ?? "" });
-    default:
-      return item.kind;
-  }
 }

@@ -56,6 +56,10 @@ export interface CustomerListRow {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  /** the default address, shown as app/i18n/format.ts formatRegion writes it */
+  city: string | null;
+  provinceCode: string | null;
+  countryCode: string | null;
   segment: string;
   ordersCount: number;
   netSpendMinor: number;
@@ -119,6 +123,9 @@ interface RawRow {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  city: string | null;
+  provinceCode: string | null;
+  countryCode: string | null;
   segment: string;
   ordersCount: number | bigint;
   netSpendMinor: number | bigint;
@@ -144,6 +151,9 @@ function toRow(raw: RawRow): CustomerListRow {
     firstName: raw.firstName,
     lastName: raw.lastName,
     email: raw.email,
+    city: raw.city,
+    provinceCode: raw.provinceCode,
+    countryCode: raw.countryCode,
     segment: raw.segment,
     ordersCount: Number(raw.ordersCount),
     netSpendMinor: Number(raw.netSpendMinor),
@@ -162,7 +172,8 @@ function sortValueOf(row: CustomerListRow, sort: CustomerSort): number | null {
   return row.predictedClv12mMinor;
 }
 
-const COLUMNS = Prisma.sql`SELECT CAST(m."customerId" AS TEXT) AS "id", c."firstName", c."lastName", c."email", m."segment",
+const COLUMNS = Prisma.sql`SELECT CAST(m."customerId" AS TEXT) AS "id", c."firstName", c."lastName", c."email",
+  c."city", c."provinceCode", c."countryCode", m."segment",
   m."ordersCount", m."netSpendMinor", m."predictedClv12mMinor", m."pAlive", m."lastOrderAt", m."rScore", m."fScore", m."mScore"`;
 // Walking the sort index suits every filter on metrics. A search instead scans the shop's customers first
 // (SQLite's CROSS JOIN keeps that order) and sorts the few matches: probing every customer of a sort
@@ -176,22 +187,8 @@ function filterSql(shop: ShopRef, filter: CustomerFilter, dialect: "sqlite" | "p
     Prisma.sql`c."shopId" = ${shop.id}`,
     Prisma.sql`c."deletedAt" IS NULL`,
   ];
-  const query = filter.query?.trim();
-  if (query) {
-    const pattern = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
-    const like = Prisma.raw(dialect === "postgresql" ? "ILIKE" : "LIKE");
-    const matches = (expression: Prisma.Sql) => Prisma.sql`${expression} ${like} ${pattern} ESCAPE '\\'`;
-    const alternatives = [matches(Prisma.sql`c."email"`), matches(Prisma.sql`c."firstName"`), matches(Prisma.sql`c."lastName"`)];
-    if (/\s/.test(query)) {
-      alternatives.push(matches(Prisma.sql`(COALESCE(c."firstName", '') || ' ' || COALESCE(c."lastName", ''))`));
-      alternatives.push(matches(Prisma.sql`(COALESCE(c."lastName", '') || ' ' || COALESCE(c."firstName", ''))`));
-    }
-    // Japanese names are often typed family name first without a space (山田太郎).
-    if (/[\u0080-\uffff]/.test(query))
-      alternatives.push(matches(Prisma.sql`(COALESCE(c."lastName", '') || COALESCE(c."firstName", ''))`));
-    parts.push(Prisma.sql`(${Prisma.join(alternatives, " OR ")})`);
-  }
+  const search = nameSearch(filter.query, dialect);
+  if (search) parts.push(search);
   if (filter.segment) parts.push(Prisma.sql`m."segment" = ${filter.segment}`);
   if (filter.pAliveBand) {
     const { min, below } = P_ALIVE_BAND_LIMITS[filter.pAliveBand];
@@ -203,6 +200,33 @@ function filterSql(shop: ShopRef, filter: CustomerFilter, dialect: "sqlite" | "p
   if (filter.minSpendMinor !== undefined) parts.push(Prisma.sql`m."netSpendMinor" >= ${filter.minSpendMinor}`);
   if (filter.maxSpendMinor !== undefined) parts.push(Prisma.sql`m."netSpendMinor" <= ${filter.maxSpendMinor}`);
   return Prisma.join(parts, " AND ");
+}
+
+/**
+ * A search as a merchant types it: full-width letters and spaces read as their ASCII forms (ＨＡＲＡ, 原　浩),
+ * every word must be in the email, the given name or the family name, so "原 浩", "浩 原" and "hara hiro" all
+ * find the customer; the words run together also match either order of the name ("原浩", the way Japanese
+ * names are usually typed). % and _ are matched as themselves.
+ */
+function nameSearch(text: string | undefined, dialect: "sqlite" | "postgresql"): Prisma.Sql | null {
+  const words = (text ?? "").normalize("NFKC").trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+  const like = Prisma.raw(dialect === "postgresql" ? "ILIKE" : "LIKE");
+  const matches = (expression: Prisma.Sql, value: string) =>
+    Prisma.sql`${expression} ${like} ${`%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} ESCAPE '\\'`;
+  const everyWord = words.map(
+    (word) =>
+      Prisma.sql`(${Prisma.join(
+        [matches(Prisma.sql`c."email"`, word), matches(Prisma.sql`c."firstName"`, word), matches(Prisma.sql`c."lastName"`, word)],
+        " OR ",
+      )})`,
+  );
+  const together = words.join("");
+  return Prisma.sql`((${Prisma.join(everyWord, " AND ")}) OR ${matches(
+    Prisma.sql`(COALESCE(c."lastName", '') || COALESCE(c."firstName", ''))`,
+    together,
+  )} OR ${matches(Prisma.sql`(COALESCE(c."firstName", '') || COALESCE(c."lastName", ''))`, together)})`;
 }
 
 /**
@@ -550,4 +574,15 @@ export async function customerNames(
     select: { id: true, firstName: true, lastName: true, email: true },
   });
   return new Map(rows.map((row) => [row.id.toString(), { firstName: row.firstName, lastName: row.lastName, email: row.email }]));
+}
+
+/** The names customers know their orders by (#17254), by order id, for histories that store the id. */
+export async function orderNamesById(client: Db, shop: ShopRef, ids: bigint[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await client.order.findMany({
+    where: { shopId: shop.id, id: { in: unique } },
+    select: { id: true, name: true },
+  });
+  return new Map(rows.map((row) => [row.id.toString(), row.name]));
 }

@@ -10,14 +10,18 @@ import {
   TIER_CHANGE_KIND,
   writeLedger,
 } from "../db/points.server";
+import { orderNamesById } from "../db/customers.server";
 import type { ShopRef } from "../db/shops.server";
 import {
   affordableSteps,
   balanceExpiresAt,
   decideAdjustment,
+  type LedgerReason,
+  ledgerReason,
   type PointsMessage,
   type TierProgressMetafield,
   tierForSpend,
+  unnamedDefaultTier,
 } from "../domain/points";
 import { memberTierProgress } from "../domain/pushback/plan";
 import { loadPointsProgram, type PointsDeps, type PointsSettings, schedulePointsPush, tierById } from "./program.server";
@@ -29,27 +33,52 @@ export interface PointsHistoryItem {
   kind: string;
   points: number;
   occurredAt: string;
-  reason: string | null;
-  orderId: string | null;
-  /** tier changes: the tier names before and after */
-  fromTier?: string | null;
-  toTier?: string;
+  /** why: a catalogue key with values, or staff's own words (see ledgerReason) */
+  reason: LedgerReason | null;
+  /** the order's name as the customer knows it (#17254); null when the order is not in the store copy */
+  orderName: string | null;
+  /** tier changes: the ranks before and after, shown with formatTierName; null = none, or a rank since removed */
+  fromTier?: TierLabel | null;
+  toTier?: TierLabel | null;
 }
 
-function historyItem(settings: PointsSettings, row: PointsHistoryRow): PointsHistoryItem {
+/** A rank as pages show it: formatTierName turns it into the merchant's name or the default's translation. */
+export interface TierLabel {
+  id: string;
+  name: string;
+}
+
+const tierLabel = (tier: { id: string; name: string } | null): TierLabel | null =>
+  tier ? { id: tier.id, name: tier.name } : null;
+
+/** The order names the history refers to, fetched once for the rows shown. */
+async function orderNamesOf(client: Db, shop: ShopRef, rows: PointsHistoryRow[]): Promise<Map<string, string>> {
+  return orderNamesById(
+    client,
+    shop,
+    rows.flatMap((row) => (row.orderId === null ? [] : [row.orderId])),
+  );
+}
+
+function historyItem(settings: PointsSettings, row: PointsHistoryRow, orderNames: Map<string, string>): PointsHistoryItem {
   const item: PointsHistoryItem = {
     id: row.id,
     kind: row.kind,
     points: row.points,
     occurredAt: row.occurredAt.toISOString(),
-    reason: row.reason,
-    orderId: row.orderId === null ? null : String(row.orderId),
+    reason: ledgerReason({
+      kind: row.kind,
+      reason: row.reason,
+      reasonKey: row.detail.reasonKey,
+      reasonValues: row.detail.reasonValues,
+    }),
+    orderName: row.orderId === null ? null : (orderNames.get(row.orderId.toString()) ?? null),
   };
   if (row.kind === TIER_CHANGE_KIND) {
     const from = typeof row.detail.from === "string" ? row.detail.from : null;
-    const to = typeof row.detail.to === "string" ? row.detail.to : "";
-    item.fromTier = from === null ? null : (tierById(settings, from)?.name ?? from);
-    item.toTier = tierById(settings, to)?.name ?? to;
+    const to = typeof row.detail.to === "string" ? row.detail.to : null;
+    item.fromTier = from === null ? null : tierLabel(tierById(settings, from));
+    item.toTier = to === null ? null : tierLabel(tierById(settings, to));
   }
   return item;
 }
@@ -58,8 +87,8 @@ export interface CustomerPointsView {
   enabled: boolean;
   customerId: string;
   balance: number;
-  tierId: string;
-  tierName: string;
+  /** the member's rank, shown with formatTierName (never the id on its own) */
+  tier: TierLabel;
   rollingSpendMinor: number;
   currency: string;
   /** the shop's time zone, for dates */
@@ -82,18 +111,18 @@ export async function loadCustomerPoints(client: Db, shop: ShopRef, customerId: 
   const spend = account?.rollingSpendMinor ?? 0;
   const tier = tierById(settings, account?.tier ?? null) ?? tierForSpend(settings, spend);
   const expiresAt = (account?.balance ?? 0) > 0 ? balanceExpiresAt(settings, ledger) : null;
+  const orderNames = await orderNamesOf(client, shop, history);
   return {
     enabled: settings.enabled,
     customerId: String(customerId),
     balance: account?.balance ?? 0,
-    tierId: tier.id,
-    tierName: tier.name,
+    tier: { id: tier.id, name: tier.name },
     rollingSpendMinor: spend,
     currency: settings.currencyCode,
     timeZone: program.timezone,
     expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
     maxAdjustmentPoints: settings.maxAdjustmentPoints,
-    history: history.map((row) => historyItem(settings, row)),
+    history: history.map((row) => historyItem(settings, row, orderNames)),
   };
 }
 
@@ -165,12 +194,28 @@ export async function adjustCustomerPoints(
   return { ok: true, balance: outcome.balance, duplicate: outcome.appended.length === 0 };
 }
 
+export interface StorefrontHistoryItem {
+  kind: string;
+  points: number;
+  occurred_at: string;
+  /** the order's name (#17254), never its id; null for entries without an order or an order not copied yet */
+  order_name: string | null;
+  /** why, as a key of the block's locales (kizuna_points.reasons.*) with its values; null when there is none */
+  reason_key: string | null;
+  reason_values: Record<string, string | number> | null;
+  /** staff's own words for an adjustment, shown as written */
+  reason: string | null;
+}
+
 export interface StorefrontPoints {
   points_balance: number;
   tier: string;
   tier_name: string;
+  /** set while the rank is a default the merchant has not renamed: the block shows its name in the customer's language */
+  tier_key: string | null;
+  next_tier_key: string | null;
   tier_progress: TierProgressMetafield;
-  history: { kind: string; points: number; occurred_at: string; reason: string | null }[];
+  history: StorefrontHistoryItem[];
   redemption_options: { points: number; discount_minor: number; affordable: boolean }[];
   currency: string;
 }
@@ -186,6 +231,7 @@ export async function storefrontPoints(
     getPointsAccount(client, shop, customerId),
     loadHistory(client, shop, customerId, { take: 20, includeTierChanges: false }),
   ]);
+  const orderNames = await orderNamesOf(client, shop, history);
   const balance = account?.balance ?? 0;
   // the same tier and progress the `$app:kizuna` metafields carry (one definition of each value)
   const progress = memberTierProgress(settings, {
@@ -193,17 +239,30 @@ export async function storefrontPoints(
     rollingSpendMinor: account?.rollingSpendMinor ?? 0,
   });
   const affordable = new Set(affordableSteps(settings, balance).map((step) => step.points));
+  const defaultKey = (id: string | null) => {
+    const tier = id === null ? undefined : tierById(settings, id);
+    return tier ? unnamedDefaultTier(tier) : null;
+  };
   return {
     points_balance: balance,
     tier: progress.tier,
     tier_name: progress.tier_name,
+    tier_key: defaultKey(progress.tier),
+    next_tier_key: defaultKey(progress.next_tier),
     tier_progress: progress,
-    history: history.map((row) => ({
-      kind: row.kind,
-      points: row.points,
-      occurred_at: row.occurredAt.toISOString(),
-      reason: row.kind === "adjust" || row.kind === "expire" || row.kind === "bonus_birthday" ? row.reason : null,
-    })),
+    history: history.map((row) => {
+      const item = historyItem(settings, row, orderNames);
+      const reason = item.reason;
+      return {
+        kind: row.kind,
+        points: row.points,
+        occurred_at: item.occurredAt,
+        order_name: item.orderName,
+        reason_key: reason && "key" in reason ? reason.key : null,
+        reason_values: reason && "key" in reason ? reason.values : null,
+        reason: reason && "text" in reason && row.kind === "adjust" ? reason.text : null,
+      };
+    }),
     redemption_options: settings.redemptionLadder.map((step) => ({
       points: step.points,
       discount_minor: step.discountMinor,

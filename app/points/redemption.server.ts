@@ -274,7 +274,6 @@ async function refundRedemption(client: Db, shop: ShopRef, redemption: Redemptio
     if (!moved) return { entries: [], result: null };
     const decision = decideRedemptionFailed(ledger, {
       requestId: redemption.requestId,
-      reason: "The discount code could not be created",
       occurredAt: now.getTime(),
     });
     return { entries: decision.ok ? decision.entries : [], result: null };

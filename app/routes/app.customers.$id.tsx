@@ -98,10 +98,7 @@ export default function CustomerPage() {
                 {customer.deleted ? <Badge tone="critical">{t("customers.profile.deleted")}</Badge> : null}
                 <Detail label={t("customers.profile.email")} value={customer.email} />
                 <Detail label={t("customers.profile.phone")} value={customer.phone} />
-                <Detail
-                  label={t("customers.profile.location")}
-                  value={formatRegion(customer, format.locale)}
-                />
+                <Detail label={t("customers.profile.location")} value={formatRegion(customer, format.locale)} />
                 <Detail label={t("customers.profile.since")} value={format.date(customer.createdAt)} />
                 <Detail
                   label={t("customers.profile.emailMarketing")}

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../db/client.server";
 import { customerFilterOf, customerListQuerySchema, iterateCustomers, shopFormat } from "../db/customers.server";
 import { currencyDecimals, minorUnitsToAmount } from "../domain/money";
+import { resolveLocale } from "../i18n";
+import { formatRegion } from "../i18n/format";
 import { csvLines } from "../lib/csv";
 import { requireShop } from "../require-shop.server";
 
@@ -24,6 +26,7 @@ const HEADER = [
   "p_alive",
   "last_order_at",
   "currency",
+  "region",
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -39,6 +42,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     );
   }
   const format = await shopFormat(db(), shop);
+  // the region as the admin who exports reads it (岡山県 倉敷市 / Kurashiki, Okayama)
+  const locale = resolveLocale(new URL(request.url).searchParams.get("locale"), request.headers.get("accept-language"));
   const decimals = currencyDecimals(format.currency);
   const batches = iterateCustomers(db(), shop, {
     filter: customerFilterOf(parsed.data, format.currency),
@@ -73,6 +78,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
           row.pAlive === null ? null : row.pAlive.toFixed(4),
           row.lastOrderAt === null ? null : new Date(row.lastOrderAt).toISOString(),
           format.currency,
+          formatRegion(row, locale),
         ]);
         controller.enqueue(encoder.encode(csvLines(rows)));
       } catch (error) {

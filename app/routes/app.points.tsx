@@ -23,7 +23,7 @@ import { getShopSettings, updateShopSettings } from "../db/settings.server";
 import { getShop } from "../db/shops.server";
 import { pointsLiabilityMinor } from "../domain/points";
 import { translateMessage } from "../i18n";
-import { formatMoney } from "../i18n/format";
+import { formatMoney, formatTierName, tierNameToStore } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
 import { scheduleDailyPoints } from "../points/program.server";
 import {
@@ -82,7 +82,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const [settings, shopRow] = await Promise.all([getShopSettings(db(), shop), getShop(db(), shop)]);
   const result = settingsFromFormValues(values, settings.points, shopRow.currency);
   if (!result.ok) return json({ ok: false as const, errors: result.errors }, { status: 422 });
-  await updateShopSettings(db(), shop, "points", result.settings);
+  // A default rank's name as the form showed it (ブロンズ) stays the default, not a name of the merchant's.
+  const tiers = result.settings.tiers.map((tier) => ({ ...tier, name: tierNameToStore(tier) }));
+  await updateShopSettings(db(), shop, "points", { ...result.settings, tiers });
   // Turning the program on starts the daily run (birthdays, expiry, ranks) now; the scheduler queues the next ones.
   if (result.settings.enabled) await scheduleDailyPoints(shop, new Date());
   return json({ ok: true as const, errors: {} as PointsFormErrors });
@@ -97,7 +99,11 @@ export default function PointsPage() {
   const locale = useLocale();
   const submit = useSubmit();
   const navigation = useNavigation();
-  const [values, setValues] = useState<PointsFormValues>(data.values);
+  // default ranks the merchant has not renamed are shown (and edited) in the admin's language
+  const [values, setValues] = useState<PointsFormValues>(() => ({
+    ...data.values,
+    tiers: data.values.tiers.map((tier) => ({ ...tier, name: formatTierName(tier, locale) })),
+  }));
   // The form's errors arrive as catalogue keys with values; shown in the admin's language.
   const errors: Record<string, string> = Object.fromEntries(
     Object.entries<PointsFormErrors[string]>(actionData && !actionData.ok ? actionData.errors : {}).map(([path, message]) => [
@@ -151,7 +157,11 @@ export default function PointsPage() {
                 .filter((tier) => tier.id !== null || tier.members > 0)
                 .map((tier) => (
                   <InlineStack key={tier.id ?? "none"} align="space-between">
-                    <Text as="span">{tier.name ?? t("points.tiers.unplaced")}</Text>
+                    <Text as="span">
+                      {tier.id === null
+                        ? t("points.tiers.unplaced")
+                        : formatTierName({ id: tier.id, name: tier.name ?? "" }, locale)}
+                    </Text>
                     <Text as="span" numeric>
                       {tier.members.toLocaleString(locale)}
                     </Text>
@@ -233,19 +243,12 @@ export default function PointsPage() {
                 {errors.tiers ? <Banner tone="critical">{errors.tiers}</Banner> : null}
                 {values.tiers.map((tier, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no other identity
-                  <InlineGrid key={index} columns={{ xs: 1, md: 5 }} gap="200" alignItems="end">
-                    <TextField
-                      label={t("points.settings.tierId")}
-                      value={tier.id}
-                      onChange={(value) => setTier(index, "id", value)}
-                      error={errors[`tiers.${index}.id`]}
-                      autoComplete="off"
-                    />
+                  <InlineGrid key={index} columns={{ xs: 1, md: 4 }} gap="200" alignItems="end">
                     <TextField
                       label={t("points.settings.tierName")}
                       value={tier.name}
                       onChange={(value) => setTier(index, "name", value)}
-                      error={errors[`tiers.${index}.name`]}
+                      error={errors[`tiers.${index}.name`] ?? errors[`tiers.${index}.id`]}
                       autoComplete="off"
                     />
                     <TextField
@@ -282,7 +285,8 @@ export default function PointsPage() {
                     onClick={() =>
                       set("tiers", [
                         ...values.tiers,
-                        { id: `tier${values.tiers.length + 1}`, name: "", threshold: "", multiplier: "1" },
+                        // the id is given when the form is saved (settings-form withTierIds)
+                        { id: "", name: "", threshold: "", multiplier: "1" },
                       ])
                     }
                   >

@@ -299,8 +299,11 @@ describe("daily maintenance", () => {
       expect.objectContaining({ from: null, to: "silver", direction: "joined" }),
     ]);
     const view = await loadCustomerPoints(db(), shop, 32n);
-    expect(view).toMatchObject({ tierId: "bronze", tierName: "Bronze" });
-    expect(view.history.find((item) => item.kind === "tier_change")).toMatchObject({ fromTier: "Silver", toTier: "Bronze" });
+    expect(view).toMatchObject({ tier: { id: "bronze", name: "Bronze" } });
+    expect(view.history.find((item) => item.kind === "tier_change")).toMatchObject({
+      fromTier: { id: "silver", name: "Silver" },
+      toTier: { id: "bronze", name: "Bronze" },
+    });
   });
 });
 

@@ -227,9 +227,14 @@ describe("redemption", () => {
       entriesOf(decideRedemption(settings, rich, { requestId: "q1", points: 500, occurredAt: T0 })),
     );
     expect(pointsBalance(ledger)).toBe(700);
-    const failed = { requestId: "q1", reason: "discountCodeBasicCreate: userErrors", occurredAt: T0 + 1 };
+    const failed = { requestId: "q1", occurredAt: T0 + 1 };
     const [refund] = entriesOf(decideRedemptionFailed(ledger, failed));
-    expect(refund).toMatchObject({ kind: "redeem_refund", points: 500, sourceKey: "redeem:q1:refund" });
+    expect(refund).toMatchObject({
+      kind: "redeem_refund",
+      points: 500,
+      sourceKey: "redeem:q1:refund",
+      reasonKey: "redemptionFailed",
+    });
     ledger = appendEntries(ledger, [refund]);
     expect(pointsBalance(ledger)).toBe(1_200);
     expect(decideRedemptionFailed(ledger, failed)).toMatchObject({ skipped: "duplicate" });
@@ -255,6 +260,9 @@ describe("bonuses", () => {
     const lateApril30Utc = Date.UTC(2025, 3, 30, 16, 0); // 2025-05-01 01:00 in Tokyo
     const [bonus] = entriesOf(decideBirthdayBonus(settings, [], tokyo, lateApril30Utc));
     expect(bonus).toMatchObject({ kind: "bonus_birthday", points: 500, sourceKey: "birthday:2025" });
+    // the reason is a key with values, translated where it is shown: no English sentence in the ledger
+    expect(bonus).toMatchObject({ reasonKey: "birthday", reasonValues: { year: 2025 } });
+    expect(bonus.reason).toBeUndefined();
     expect(decideBirthdayBonus(settings, [], { ...tokyo, timeZone: "America/New_York" }, lateApril30Utc)).toMatchObject({
       skipped: "not_birthday_month",
     });
@@ -284,7 +292,10 @@ describe("expiry", () => {
       sourceKey: "expire:2026-04-01",
       expiresOn: "2026-04-01",
       occurredAt: now,
+      reasonKey: "noPurchase",
+      reasonValues: { months: 12 },
     });
+    expect(expire.reason).toBeUndefined();
     expect(decideExpiry(settings, [...ledger, expire], now + DAY)).toMatchObject({ skipped: "duplicate" });
   });
 

@@ -261,7 +261,6 @@ export function decideRedemption(settings: PointsProgramSettings, ledger: Ledger
 
 export interface RedemptionFailedEvent {
   requestId: string;
-  reason: string;
   occurredAt: number;
 }
 
@@ -277,7 +276,7 @@ export function decideRedemptionFailed(ledger: Ledger, event: RedemptionFailedEv
     sourceKey,
     occurredAt: event.occurredAt,
     requestId: event.requestId,
-    reason: event.reason,
+    reasonKey: "redemptionFailed",
   });
 }
 
@@ -321,7 +320,8 @@ export function decideBirthdayBonus(
     points: settings.birthdayBonus,
     sourceKey,
     occurredAt: now,
-    reason: `Birthday ${today.year}`,
+    reasonKey: "birthday",
+    reasonValues: { year: today.year },
   });
 }
 
@@ -353,6 +353,7 @@ export function decideExpiry(settings: PointsProgramSettings, ledger: Ledger, no
     sourceKey,
     occurredAt: now,
     expiresOn,
-    reason: `No purchase for ${settings.expiry.monthsWithoutPurchase} months`,
+    reasonKey: "noPurchase",
+    reasonValues: { months: settings.expiry.monthsWithoutPurchase },
   });
 }

@@ -115,7 +115,7 @@ function runSequence(seed: number) {
     }
     if (roll < 0.8 && redemptions.length > 0) {
       const requestId = random.pick(redemptions);
-      return (l, at) => decideRedemptionFailed(l, { requestId, reason: "discount creation failed", occurredAt: at });
+      return (l, at) => decideRedemptionFailed(l, { requestId, occurredAt: at });
     }
     if (roll < 0.9) {
       const points = random.int(-400, 400);

@@ -21,7 +21,11 @@ export interface LedgerEntry {
   sourceKey: string;
   /** Epoch milliseconds (UTC). */
   occurredAt: number;
+  /** What staff typed for an adjustment: their words, shown as written. */
   reason?: string;
+  /** Why the app itself made the entry, translated where it is shown (see `ledgerReason`). */
+  reasonKey?: LedgerReasonKey;
+  reasonValues?: Record<string, string | number>;
   orderId?: string;
   refundId?: string;
   /** Redemption request id, for `redeem` and `redeem_refund`. */
@@ -171,4 +175,56 @@ export function ledgerViolations(ledger: Ledger): string[] {
     }
   });
   return violations;
+}
+
+/**
+ * Reasons the app gives for the entries it makes. Stored as a key with values (in the entry's detail) and
+ * translated where it is shown, in the admin's or the customer's language.
+ */
+export const LEDGER_REASON_KEYS = ["birthday", "noPurchase", "redemptionFailed"] as const;
+export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
+
+export type LedgerReason =
+  | { key: LedgerReasonKey; values: Record<string, string | number> }
+  /** staff's own words */
+  | { text: string };
+
+/** Rows written before reasons had keys carry these English sentences; they read as the key they meant. */
+const LEGACY_REASONS: ReadonlyArray<{
+  pattern: RegExp;
+  key: LedgerReasonKey;
+  values: (match: RegExpMatchArray) => Record<string, number>;
+}> = [
+  { pattern: /^Birthday (\d{4})$/, key: "birthday", values: (match) => ({ year: Number(match[1]) }) },
+  { pattern: /^No purchase for (\d{1,3}) months$/, key: "noPurchase", values: (match) => ({ months: Number(match[1]) }) },
+  { pattern: /^The discount code could not be created$/, key: "redemptionFailed", values: () => ({}) },
+];
+
+/** Why an entry was made, as a key to translate or staff's words; null when there is nothing to say. */
+export function ledgerReason(entry: {
+  kind: string;
+  reason?: string | null;
+  reasonKey?: unknown;
+  reasonValues?: unknown;
+}): LedgerReason | null {
+  if (typeof entry.reasonKey === "string" && (LEDGER_REASON_KEYS as readonly string[]).includes(entry.reasonKey)) {
+    const values =
+      entry.reasonValues && typeof entry.reasonValues === "object"
+        ? Object.fromEntries(
+            Object.entries(entry.reasonValues).filter(
+              (pair): pair is [string, string | number] => typeof pair[1] === "string" || typeof pair[1] === "number",
+            ),
+          )
+        : {};
+    return { key: entry.reasonKey as LedgerReasonKey, values };
+  }
+  const text = entry.reason?.trim();
+  if (!text) return null;
+  if (entry.kind !== "adjust") {
+    for (const legacy of LEGACY_REASONS) {
+      const match = text.match(legacy.pattern);
+      if (match) return { key: legacy.key, values: legacy.values(match) };
+    }
+  }
+  return { text };
 }

@@ -67,6 +67,22 @@ function decimalNumber(text: string): number {
   return /^-?\d{1,6}(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/**
+ * A rank's id is the app's (the `tier` metafield, the ledger): the form never shows it. Ranks keep the id they
+ * have; a rank added in the form (blank id) gets the first free "tier-N".
+ */
+function withTierIds<T extends { id: string }>(tiers: readonly T[]): T[] {
+  const used = new Set(tiers.map((tier) => tier.id.trim()).filter(Boolean));
+  let next = 1;
+  return tiers.map((tier) => {
+    if (tier.id.trim()) return { ...tier, id: tier.id.trim() };
+    while (used.has(`tier-${next}`)) next++;
+    const id = `tier-${next}`;
+    used.add(id);
+    return { ...tier, id };
+  });
+}
+
 export type SettingsFromForm = { ok: true; settings: PointsSettings } | { ok: false; errors: PointsFormErrors };
 
 /** The merchant's form → settings; the currency is always the shop's, the liability method is kept. */
@@ -95,8 +111,8 @@ export function settingsFromFormValues(input: unknown, current: PointsSettings, 
       minOrderMinor: money(values.minOrder || "0", "earn.minOrderMinor"),
       maxPointsPerOrder: values.maxPointsPerOrder.trim() === "" ? null : wholeNumber(values.maxPointsPerOrder),
     },
-    tiers: values.tiers.map((tier, index) => ({
-      id: tier.id.trim(),
+    tiers: withTierIds(values.tiers).map((tier, index) => ({
+      id: tier.id,
       name: tier.name,
       thresholdMinor: money(tier.threshold, `tiers.${index}.thresholdMinor`),
       multiplier: decimalNumber(tier.multiplier),

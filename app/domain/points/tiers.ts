@@ -141,3 +141,17 @@ export function tierProgressMetafield(
     progress_percent: progress.percent,
   };
 }
+
+/** The ranks Kizuna ships with, by id, with the English names stored in the default settings. */
+export const DEFAULT_TIER_NAMES = { bronze: "Bronze", silver: "Silver", gold: "Gold" } as const;
+export type DefaultTierId = keyof typeof DEFAULT_TIER_NAMES;
+
+/**
+ * The default rank a tier still is, when the merchant has neither renamed it nor reused its id: its name is
+ * then shown in the page's language (ブロンズ) rather than as stored. Null for a rank the merchant named.
+ */
+export function unnamedDefaultTier(tier: { id: string; name: string }): DefaultTierId | null {
+  if (!Object.hasOwn(DEFAULT_TIER_NAMES, tier.id)) return null;
+  const id = tier.id as DefaultTierId;
+  return tier.name.trim().toLowerCase() === DEFAULT_TIER_NAMES[id].toLowerCase() ? id : null;
+}

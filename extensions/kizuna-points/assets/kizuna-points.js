@@ -91,6 +91,48 @@
     redeem.hidden = false;
   };
 
+  // "no_purchase" / "bonus_birthday" → the block's data-label-no-purchase / data-label-bonus-birthday
+  const label = (element, prefix, key) =>
+    element.dataset[prefix + String(key).replace(/(^|[_-])([a-z])/g, (_whole, _sep, letter) => letter.toUpperCase())];
+
+  // The last movements, in the customer's language: orders by their names (#17254), reasons from the block's labels.
+  const showHistory = (block, data) => {
+    const history = block.querySelector("[data-kizuna-points-history]");
+    const list = block.querySelector("[data-kizuna-points-history-list]");
+    if (!history || !list || !Array.isArray(data.history) || data.history.length === 0) return;
+    const date = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium" });
+    list.replaceChildren();
+    for (const item of data.history) {
+      const hasOrder = typeof item.order_name === "string" && item.order_name !== "";
+      const kind = (item.kind === "earn" || item.kind === "reverse") && !hasOrder ? `${item.kind}_no_order` : item.kind;
+      const template = label(history, "label", kind);
+      if (!template) continue;
+      let what = fill(template, { order: hasOrder ? item.order_name : "" });
+      const reasonTemplate =
+        item.reason_key && item.kind !== "redeem_refund"
+          ? label(
+              history,
+              "labelReason",
+              item.reason_key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+            )
+          : null;
+      const reason = reasonTemplate ? fill(reasonTemplate, item.reason_values || {}) : item.reason;
+      if (reason) what = fill(history.dataset.labelWithReason, { what, reason });
+      const row = document.createElement("li");
+      row.className = "kizuna-points__history-item";
+      const when = document.createElement("span");
+      when.textContent = date.format(new Date(item.occurred_at));
+      const text = document.createElement("span");
+      text.textContent = what;
+      const points = document.createElement("span");
+      points.className = "kizuna-points__history-points";
+      points.textContent = `${item.points > 0 ? "+" : ""}${item.points}`;
+      row.append(when, text, points);
+      list.appendChild(row);
+    }
+    history.hidden = list.childElementCount === 0;
+  };
+
   fetch(endpoint, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : null))
     .then((data) => {
@@ -99,8 +141,12 @@
         const balance = block.querySelector("[data-kizuna-points-balance]");
         if (balance) balance.textContent = String(data.points_balance);
         const tier = block.querySelector("[data-kizuna-points-tier]");
-        if (tier && typeof data.tier_name === "string" && data.tier_name) tier.textContent = data.tier_name;
+        const history = block.querySelector("[data-kizuna-points-history]");
+        // a default rank the merchant has not renamed is named in the customer's language
+        const tierName = (data.tier_key && history && label(history, "labelTier", data.tier_key)) || data.tier_name;
+        if (tier && typeof tierName === "string" && tierName) tier.textContent = tierName;
         showRedemption(block, data);
+        showHistory(block, data);
       }
     })
     .catch(() => {});
