@@ -29,3 +29,43 @@ export function csvLines(rows: readonly (readonly CsvCell[])[], options: { recor
     { record_delimiter: options.recordDelimiter === "\n" ? "unix" : "windows" },
   );
 }
+
+/**
+ * A CSV file streamed to the browser as a download: a BOM first (so Excel reads Japanese as UTF-8), the header,
+ * then one chunk of lines per batch the iterator yields. A closed download stops the iterator.
+ */
+export function csvDownload<T>(
+  filename: string,
+  header: readonly CsvCell[],
+  batches: AsyncGenerator<T[], unknown, unknown>,
+  toRow: (item: T) => readonly CsvCell[],
+): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${csvLines([header])}`));
+    },
+    async pull(controller) {
+      try {
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(csvLines(next.value.map(toRow))));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

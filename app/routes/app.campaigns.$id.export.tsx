@@ -3,7 +3,7 @@ import { z } from "zod";
 import { findCampaign, iterateCampaignMembers } from "../db/campaigns.server";
 import { db } from "../db/client.server";
 import { type CampaignGroup, campaignGroupTag } from "../domain/pushback/plan";
-import { csvLines } from "../lib/csv";
+import { csvDownload } from "../lib/csv";
 import { requireShop } from "../require-shop.server";
 
 /**
@@ -20,45 +20,16 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const campaign = id.success ? await findCampaign(db(), shop, id.data) : null;
   if (!campaign) throw new Response("Campaign not found", { status: 404 });
   const batches = iterateCampaignMembers(db(), shop, campaign.id, 1000);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // A BOM so Excel opens Japanese names as UTF-8.
-      controller.enqueue(encoder.encode(`\uFEFF${csvLines([HEADER])}`));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const rows = next.value.map((member) => {
-          const group: CampaignGroup = member.groupName === "holdout" ? "holdout" : "treatment";
-          return [
-            member.customerId.toString(),
-            member.firstName,
-            member.lastName,
-            member.email,
-            group,
-            group === "treatment" ? (member.code ?? campaign.sharedCode) : null,
-            campaign.tagMembers ? campaignGroupTag(campaign.id, group) : null,
-          ];
-        });
-        controller.enqueue(encoder.encode(csvLines(rows)));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="kizuna-campaign-${campaign.id}-members.csv"`,
-      "Cache-Control": "no-store",
-    },
+  return csvDownload(`kizuna-campaign-${campaign.id}-members.csv`, HEADER, batches, (member) => {
+    const group: CampaignGroup = member.groupName === "holdout" ? "holdout" : "treatment";
+    return [
+      member.customerId.toString(),
+      member.firstName,
+      member.lastName,
+      member.email,
+      group,
+      group === "treatment" ? (member.code ?? campaign.sharedCode) : null,
+      campaign.tagMembers ? campaignGroupTag(campaign.id, group) : null,
+    ];
   });
 };

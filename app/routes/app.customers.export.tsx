@@ -4,7 +4,7 @@ import { customerFilterOf, customerListQuerySchema, iterateCustomers, shopFormat
 import { currencyDecimals, minorUnitsToAmount } from "../domain/money";
 import { resolveLocale } from "../i18n";
 import { formatRegion } from "../i18n/format";
-import { csvLines } from "../lib/csv";
+import { csvDownload } from "../lib/csv";
 import { requireShop } from "../require-shop.server";
 
 /**
@@ -50,51 +50,22 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     sort: parsed.data.sort,
     batchSize: 1000,
   });
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // A BOM so Excel opens Japanese names as UTF-8.
-      controller.enqueue(encoder.encode(`\uFEFF${csvLines([HEADER])}`));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const rows = next.value.map((row) => [
-          row.id,
-          row.firstName,
-          row.lastName,
-          row.email,
-          row.segment,
-          row.rScore,
-          row.fScore,
-          row.mScore,
-          row.ordersCount,
-          minorUnitsToAmount(row.netSpendMinor, decimals),
-          row.predictedClv12mMinor === null ? null : minorUnitsToAmount(row.predictedClv12mMinor, decimals),
-          row.pAlive === null ? null : row.pAlive.toFixed(4),
-          row.lastOrderAt === null ? null : new Date(row.lastOrderAt).toISOString(),
-          format.currency,
-          formatRegion(row, locale),
-        ]);
-        controller.enqueue(encoder.encode(csvLines(rows)));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
   const name = parsed.data.segment ? `kizuna-${parsed.data.segment}` : "kizuna-customers";
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(`${name}.csv`, HEADER, batches, (row) => [
+    row.id,
+    row.firstName,
+    row.lastName,
+    row.email,
+    row.segment,
+    row.rScore,
+    row.fScore,
+    row.mScore,
+    row.ordersCount,
+    minorUnitsToAmount(row.netSpendMinor, decimals),
+    row.predictedClv12mMinor === null ? null : minorUnitsToAmount(row.predictedClv12mMinor, decimals),
+    row.pAlive === null ? null : row.pAlive.toFixed(4),
+    row.lastOrderAt === null ? null : new Date(row.lastOrderAt).toISOString(),
+    format.currency,
+    formatRegion(row, locale),
+  ]);
 };

@@ -6,6 +6,11 @@ import type { Db } from "../../app/db/client.server";
 import { registerShop } from "../../app/db/shops.server";
 import { sessionStorage } from "../../app/shopify.server";
 import { adminClientFor } from "../../app/shopify/shop-client.server";
+import { runBackfill } from "../../app/sync/backfill.server";
+import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
+import type { WebhookFaults } from "../../emulator/webhooks/sender";
+import { TEST_APP } from "./env";
+import { startWebhookApp, type WebhookApp } from "./webhook-app";
 import { offlineSession } from "./shopify-requests";
 
 /**
@@ -84,6 +89,24 @@ async function databaseFigures(client: Db, shopId: number) {
 }
 
 /** Counts and money sums compared exactly, then every order and customer field by field. */
+/**
+ * The setup of the webhook pipeline tests: the app's webhook routes on a local port, and a seeded shop whose
+ * emulator sends them the topics shopify.app.toml subscribes to (with `faults` if given), copied first through
+ * the bulk backfill unless `backfill` is false.
+ */
+export async function startShopSendingWebhooks(
+  client: Db,
+  seed: SeedOptions,
+  options: { backfill?: boolean; faults?: WebhookFaults } = {},
+): Promise<{ app: WebhookApp; shop: EmulatedShop }> {
+  const app = await startWebhookApp();
+  const shop = await startEmulatedShop(client, seed, {
+    webhooks: { appUrl: app.url, apiSecret: TEST_APP.apiSecret, topics: WEBHOOK_TOPICS, faults: options.faults },
+  });
+  if (options.backfill ?? true) await runBackfill(client, shop.shop, { admin: shop.admin, tickMs: 10, pollMs: 20 });
+  return { app, shop };
+}
+
 export async function expectDatabaseMatchesStore(client: Db, shopId: number, store: Store): Promise<void> {
   expect(await databaseFigures(client, shopId)).toEqual(storeFigures(store));
   const orders = await client.order.findMany({ where: { shopId } });

@@ -123,6 +123,8 @@ describe("webhook payload retention", () => {
   it("keeps 7 days for a new shop and refuses a retention shorter than Shopify's retry window", () => {
     const defaults = parseShopSettings("{}");
     expect(defaults.dataRetention.webhookPayloadDays).toBe(7);
-    expect(() => shopSettingsSchema.parse({ ...defaults, dataRetention: { webhookPayloadDays: 1 } })).toThrow(/settings.errors.retentionDays/);
+    expect(() => shopSettingsSchema.parse({ ...defaults, dataRetention: { webhookPayloadDays: 1 } })).toThrow(
+      /settings.errors.retentionDays/,
+    );
   });
 });

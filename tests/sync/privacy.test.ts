@@ -7,24 +7,16 @@ import { runBackfill } from "../../app/sync/backfill.server";
 import { applyDueEvents } from "../../app/sync/inbox-worker.server";
 import { runReconcile } from "../../app/sync/reconcile.server";
 import { handleWebhookRequest } from "../../app/sync/webhook-route.server";
-import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
 import { customersRedactPayload } from "../../emulator/webhooks/payloads";
-import { type EmulatedShop, startEmulatedShop } from "../support/emulated-shop";
-import { TEST_APP } from "../support/env";
+import { type EmulatedShop, startShopSendingWebhooks } from "../support/emulated-shop";
 import { offlineSession, webhookRequest } from "../support/shopify-requests";
-import { startWebhookApp, type WebhookApp } from "../support/webhook-app";
+import type { WebhookApp } from "../support/webhook-app";
 
 let app: WebhookApp;
 let shop: EmulatedShop;
 
 beforeAll(async () => {
-  app = await startWebhookApp();
-  shop = await startEmulatedShop(
-    db(),
-    { seed: 41, customers: 120 },
-    { webhooks: { appUrl: app.url, apiSecret: TEST_APP.apiSecret, topics: WEBHOOK_TOPICS } },
-  );
-  await runBackfill(db(), shop.shop, { admin: shop.admin, tickMs: 10, pollMs: 20 });
+  ({ app, shop } = await startShopSendingWebhooks(db(), { seed: 41, customers: 120 }));
 });
 
 afterAll(async () => {

@@ -2,12 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeShopAnalytics } from "../../app/analytics/recompute.server";
 import { db } from "../../app/db/client.server";
 import { pushToShopify } from "../../app/pushback/push.server";
-import { runBackfill } from "../../app/sync/backfill.server";
 import { applyDueEvents } from "../../app/sync/inbox-worker.server";
-import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
-import { type EmulatedShop, startEmulatedShop } from "../support/emulated-shop";
-import { TEST_APP } from "../support/env";
-import { startWebhookApp, type WebhookApp } from "../support/webhook-app";
+import { type EmulatedShop, startShopSendingWebhooks } from "../support/emulated-shop";
+import type { WebhookApp } from "../support/webhook-app";
 
 /**
  * Kizuna's push writes tags and metafields, and Shopify answers each write with a customers/update webhook.
@@ -18,13 +15,7 @@ let app: WebhookApp;
 let shop: EmulatedShop;
 
 beforeAll(async () => {
-  app = await startWebhookApp();
-  shop = await startEmulatedShop(
-    db(),
-    { seed: 77, customers: 60 },
-    { webhooks: { appUrl: app.url, apiSecret: TEST_APP.apiSecret, topics: WEBHOOK_TOPICS } },
-  );
-  await runBackfill(db(), shop.shop, { admin: shop.admin, tickMs: 10, pollMs: 20 });
+  ({ app, shop } = await startShopSendingWebhooks(db(), { seed: 77, customers: 60 }));
   await shop.emulator.flush();
   await applyDueEvents(db());
 });

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server";
 import { applyEvent } from "../../app/sync/apply-event.server";
-import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
-import { type EmulatedShop, startEmulatedShop } from "../support/emulated-shop";
-import { TEST_APP } from "../support/env";
+import { type EmulatedShop, startShopSendingWebhooks } from "../support/emulated-shop";
 import { mulberry32 } from "../support/random";
-import { startWebhookApp, type WebhookApp } from "../support/webhook-app";
+import type { WebhookApp } from "../support/webhook-app";
 
 /**
  * Shopify stamps updated_at to the second, and one change often sends several webhooks with the same
@@ -17,12 +15,7 @@ let app: WebhookApp;
 let shop: EmulatedShop;
 
 beforeAll(async () => {
-  app = await startWebhookApp();
-  shop = await startEmulatedShop(
-    db(),
-    { seed: 61, customers: 40 },
-    { webhooks: { appUrl: app.url, apiSecret: TEST_APP.apiSecret, topics: WEBHOOK_TOPICS } },
-  );
+  ({ app, shop } = await startShopSendingWebhooks(db(), { seed: 61, customers: 40 }, { backfill: false }));
 });
 
 afterAll(async () => {

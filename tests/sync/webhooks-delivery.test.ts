@@ -2,34 +2,24 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server";
-import { runBackfill } from "../../app/sync/backfill.server";
 import { applyDueEvents } from "../../app/sync/inbox-worker.server";
 import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
-import { type EmulatedShop, expectDatabaseMatchesStore, startEmulatedShop } from "../support/emulated-shop";
+import { type EmulatedShop, expectDatabaseMatchesStore, startShopSendingWebhooks } from "../support/emulated-shop";
 import { TEST_APP } from "../support/env";
 import { webhookRequest } from "../support/shopify-requests";
-import { startWebhookApp, type WebhookApp } from "../support/webhook-app";
+import type { WebhookApp } from "../support/webhook-app";
 import { mulberry32 } from "../support/random";
 
 let app: WebhookApp;
 let shop: EmulatedShop;
 
 beforeAll(async () => {
-  app = await startWebhookApp();
-  shop = await startEmulatedShop(
+  // Only the topics shopify.app.toml subscribes to, as Shopify would send, with duplicates, reordering and retries.
+  ({ app, shop } = await startShopSendingWebhooks(
     db(),
     { seed: 21, customers: 300 },
-    {
-      webhooks: {
-        appUrl: app.url,
-        apiSecret: TEST_APP.apiSecret,
-        // Only the topics shopify.app.toml subscribes to, as Shopify would send.
-        topics: WEBHOOK_TOPICS,
-        faults: { duplicateRate: 0.1, reorderWindow: 40, seed: 5, retry: { attempts: 3, backoffMs: 5 } },
-      },
-    },
-  );
-  await runBackfill(db(), shop.shop, { admin: shop.admin, tickMs: 10, pollMs: 20 });
+    { faults: { duplicateRate: 0.1, reorderWindow: 40, seed: 5, retry: { attempts: 3, backoffMs: 5 } } },
+  ));
 });
 
 afterAll(async () => {

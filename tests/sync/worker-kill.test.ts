@@ -6,23 +6,14 @@ import { config } from "../../app/config.server";
 import { db } from "../../app/db/client.server";
 import { updateShopSettings } from "../../app/db/settings.server";
 import { JobNames } from "../../app/jobs/catalog";
-import { runBackfill } from "../../app/sync/backfill.server";
-import { WEBHOOK_TOPICS } from "../../app/sync/webhook-payloads";
-import { type EmulatedShop, expectDatabaseMatchesStore, startEmulatedShop } from "../support/emulated-shop";
-import { TEST_APP } from "../support/env";
-import { startWebhookApp, type WebhookApp } from "../support/webhook-app";
+import { type EmulatedShop, expectDatabaseMatchesStore, startShopSendingWebhooks } from "../support/emulated-shop";
+import type { WebhookApp } from "../support/webhook-app";
 
 let app: WebhookApp;
 let shop: EmulatedShop;
 
 beforeAll(async () => {
-  app = await startWebhookApp();
-  shop = await startEmulatedShop(
-    db(),
-    { seed: 31, customers: 200 },
-    { webhooks: { appUrl: app.url, apiSecret: TEST_APP.apiSecret, topics: WEBHOOK_TOPICS } },
-  );
-  await runBackfill(db(), shop.shop, { admin: shop.admin, tickMs: 10, pollMs: 20 });
+  ({ app, shop } = await startShopSendingWebhooks(db(), { seed: 31, customers: 200 }));
   // The worker runs everything, analytics and push-back included; pushed tags would come back as new
   // customers/update webhooks after the test stopped waiting. This test is about applying webhooks.
   await updateShopSettings(db(), shop.shop, "push", { tagPrefix: "kizuna:", taggedSegments: [], writeMetafields: false });
