@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toMinorUnits } from "../domain/money";
 import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../domain/store-records";
-import { describeIssues, gidId, gidNumber, gidOf, idOf, Money, Timestamp } from "./shopify-values";
+import { describeIssues, gidId, gidOf, Money, Timestamp } from "./shopify-values";
 
 /**
  * Shopify sends the same objects in two shapes: GraphQL nodes (bulk export, reconciliation) and REST-style
