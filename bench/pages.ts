@@ -182,6 +182,7 @@ await seedAnalyticsResult(client, shop, {
         retention: Array.from({ length: 24 - m }, (_, k) => (k === 0 ? 1 : 0.3 / k)),
         returningCustomers: Array.from({ length: 24 - m }, (_, k) => (k === 0 ? 4000 : Math.round(1200 / k))),
         revenueMinor: Array.from({ length: 24 - m }, () => 1_000_000),
+        inProgressMonth: 23 - m,
       })),
     },
   },

@@ -70,9 +70,9 @@ describe("RFM grid", () => {
 
 describe("cohort heatmap", () => {
   const cohorts = [
-    { month: "2026-01", customers: 120, retention: [1, 0.31, 0.22, 0.18] },
-    { month: "2026-02", customers: 95, retention: [1, 0.12, 0.05] },
-    { month: "2026-03", customers: 80, retention: [1, 0.4] },
+    { month: "2026-01", customers: 120, retention: [1, 0.31, 0.22, 0.18], inProgressMonth: 3 },
+    { month: "2026-02", customers: 95, retention: [1, 0.12, 0.05], inProgressMonth: 2 },
+    { month: "2026-03", customers: 80, retention: [1, 0.4], inProgressMonth: 1 },
   ];
 
   it("is a table with column headers for the months and row headers for the cohorts", () => {

@@ -28,9 +28,36 @@ describe("monthlyCohorts", () => {
         returningCustomers: [1, 1, 1],
         retention: [1 / 3, 1 / 3, 1 / 3],
         revenue: [6500, 1000, 800],
+        inProgressMonth: null,
       },
-      { month: "2024-02", customers: 1, returningCustomers: [0, 1], retention: [0, 1], revenue: [4000, 600] },
+      {
+        month: "2024-02",
+        customers: 1,
+        returningCustomers: [0, 1],
+        retention: [0, 1],
+        revenue: [4000, 600],
+        inProgressMonth: null,
+      },
     ]);
+  });
+
+  it("marks the month still in progress on the as-of day, in every cohort row", () => {
+    // As of 10 March, March has three weeks to go: its retention is not a drop, it is not over yet.
+    const cohorts = monthlyCohorts(orders, { asOfDay: day("2024-03-10") });
+    expect(cohorts.map((c) => [c.month, c.retention.length, c.inProgressMonth])).toEqual([
+      ["2024-01", 3, 2],
+      ["2024-02", 2, 1],
+    ]);
+    // A cohort whose first month is the as-of month is in progress from month 0.
+    const march = monthlyCohorts(ordersFromRecords([{ customerId: "e", day: day("2024-03-02"), amount: 1 }]).orders, {
+      asOfDay: day("2024-03-10"),
+    });
+    expect(march[0].inProgressMonth).toBe(0);
+    // The last day of the month closes it (the as-of day is included in full), and so does February 29.
+    expect(monthlyCohorts(orders, { asOfDay: day("2024-02-29") }).map((c) => c.inProgressMonth)).toEqual([null, null]);
+    expect(monthlyCohorts(orders, { asOfDay: day("2024-02-28") }).map((c) => c.inProgressMonth)).toEqual([1, 0]);
+    // Without an as-of day nothing is known to be unfinished.
+    expect(monthlyCohorts(orders).map((c) => c.inProgressMonth)).toEqual([null, null]);
   });
 
   it("extends to the as-of month and drops empty cohorts", () => {

@@ -6,6 +6,9 @@
 import { groupOrdersByCustomer, type OrderColumns } from "./orders";
 import { monthIndexFromDayNumber, monthKey } from "./time";
 
+/** The as-of day is counted in full, so its month is over only when it is the month's last day. */
+const isLastDayOfMonth = (dayNumber: number) => monthIndexFromDayNumber(dayNumber + 1) !== monthIndexFromDayNumber(dayNumber);
+
 export interface MonthlyCohort {
   /** "YYYY-MM" of the customers' first order. */
   month: string;
@@ -19,6 +22,11 @@ export interface MonthlyCohort {
   retention: number[];
   /** Net revenue of the cohort's orders in month k (k = 0 includes the first orders), minor units. */
   revenue: number[];
+  /**
+   * The month k still in progress on the as-of day (always the row's last), or null when the as-of day
+   * closes its month or none was given. Its retention is a part-month: show it as unfinished, not as a drop.
+   */
+  inProgressMonth: number | null;
 }
 
 export function monthlyCohorts(
@@ -79,6 +87,7 @@ export function monthlyCohorts(
     }
   }
 
+  const asOfMonthInProgress = Number.isFinite(asOfDay) && !isLastDayOfMonth(asOfDay);
   const cohorts: MonthlyCohort[] = [];
   for (let cohort = 0; cohort < span; cohort++) {
     if (size[cohort] === 0) continue;
@@ -90,6 +99,7 @@ export function monthlyCohorts(
       returningCustomers,
       retention: returningCustomers.map((r) => r / size[cohort]),
       revenue: Array.from(revenue.subarray(cohort * span, cohort * span + months)),
+      inProgressMonth: asOfMonthInProgress ? months - 1 : null,
     });
   }
   return cohorts;

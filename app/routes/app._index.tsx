@@ -49,7 +49,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         scoring: { method: rfmGrid.method, rules: rfmGrid.rules, frequencyThresholds: rfmGrid.thresholds.frequency },
       },
       ltvDistribution,
-      cohorts: cohorts.cohorts.map(({ month, customers, retention }) => ({ month, customers, retention })),
+      cohorts: cohorts.cohorts.map(({ month, customers, retention, inProgressMonth }) => ({
+        month,
+        customers,
+        retention,
+        inProgressMonth,
+      })),
       candidates: loyalty.candidates,
       loyalCustomers: loyalty.loyalCustomers,
       modelStatus: model.status,

@@ -138,6 +138,7 @@ export function buildSummary(overrides: Partial<AnalyticsSummary> = {}): Analyti
           retention: [1, 0.2, 0.15, 0.1],
           returningCustomers: [40, 8, 6, 4],
           revenueMinor: [200_000, 40_000, 30_000, 20_000],
+          inProgressMonth: 3,
         },
         {
           month: "2025-12",
@@ -145,8 +146,16 @@ export function buildSummary(overrides: Partial<AnalyticsSummary> = {}): Analyti
           retention: [1, 0.25, 0.12],
           returningCustomers: [50, 12, 6],
           revenueMinor: [250_000, 60_000, 30_000],
+          inProgressMonth: 2,
         },
-        { month: "2026-01", customers: 30, retention: [1, 0.1], returningCustomers: [30, 3], revenueMinor: [150_000, 15_000] },
+        {
+          month: "2026-01",
+          customers: 30,
+          retention: [1, 0.1],
+          returningCustomers: [30, 3],
+          revenueMinor: [150_000, 15_000],
+          inProgressMonth: 1,
+        },
       ],
       omittedCohorts: 0,
       daysToSecondOrder: [

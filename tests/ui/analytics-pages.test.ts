@@ -83,7 +83,12 @@ describe("dashboard", () => {
     const { value } = await call(dashboardLoader, await embeddedAdminRequest("/app"));
     expect(value?.analytics?.kpis.customers).toBe(200);
     expect(value?.analytics?.rfmGrid.customers[4][4]).toBe(25);
-    expect(value?.analytics?.cohorts[0]).toEqual({ month: "2025-11", customers: 40, retention: [1, 0.2, 0.15, 0.1] });
+    expect(value?.analytics?.cohorts[0]).toEqual({
+      month: "2025-11",
+      customers: 40,
+      retention: [1, 0.2, 0.15, 0.1],
+      inProgressMonth: 3,
+    });
     expect(value?.analytics?.forecast.months).toHaveLength(12);
     expect(value?.customers).toBe(200);
     const other = await call(dashboardLoader, await embeddedAdminRequest("/app", OTHER_SHOP));

@@ -350,6 +350,7 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
         retention: cohort.retention,
         returningCustomers: cohort.returningCustomers,
         revenueMinor: cohort.revenue.map(Math.round),
+        inProgressMonth: cohort.inProgressMonth,
       })),
       omittedCohorts: cohorts.length - shownCohorts.length,
       daysToSecondOrder: repeat.daysToSecondOrder,

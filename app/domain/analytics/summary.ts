@@ -175,6 +175,8 @@ export const analyticsSummarySchema = z.object({
         retention: z.array(share),
         returningCustomers: z.array(count),
         revenueMinor: z.array(minor),
+        /** The month k still in progress on the as-of day, or null (summaries stored before it read as null). */
+        inProgressMonth: z.number().int().nonnegative().nullable().default(null),
       }),
     ),
     /** Cohorts older than the 24 shown. */
