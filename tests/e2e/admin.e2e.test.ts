@@ -43,7 +43,7 @@ describe("a merchant in the Kizuna admin", () => {
   it("searches a customer and opens them", async () => {
     await nav("Customers").click();
     await page.waitForURL(/\/app\/customers/);
-    fullName = (await customerLinks().first().textContent()).trim();
+    fullName = (await customerLinks().first().innerText()).trim();
     lastName = fullName.split(/\s+/).at(-1) ?? fullName;
     await openCustomerBySearch();
     const names = await customerLinks().allInnerTexts();
@@ -156,7 +156,7 @@ describe.each([
     await page.goto(demo.url.replace("locale=en", `locale=${locale}`), { waitUntil: "networkidle" });
     await heading().waitFor({ state: "visible", timeout: 15_000 });
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-    expect(await page.title()).toBe(`${(await heading().textContent()).trim()}${suffix}`);
+    expect(await page.title()).toBe(`${(await heading().innerText()).trim()}${suffix}`);
     await page.keyboard.press("Tab");
     const skip = page.locator(":focus");
     expect(await skip.getAttribute("href")).toBe("#kizuna-main");
@@ -177,8 +177,8 @@ describe.each([
       // the new page renders), and the status names the page.
       await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
       const title = (await page.evaluate(() => document.activeElement?.textContent ?? "")).trim();
-      expect(title).toBe((await heading().textContent()).trim());
-      await expect.poll(() => page.locator('main ~ [role="status"]').textContent()).toContain(title);
+      expect(title).toBe((await heading().innerText()).trim());
+      await expect.poll(() => page.locator('main ~ [role="status"]').innerText()).toContain(title);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
       const documentTitle = await page.title();
       expect(documentTitle.endsWith(suffix) && documentTitle.length > suffix.length, documentTitle).toBe(true);
