@@ -106,6 +106,21 @@ function Main({ children }: { children: ReactNode }) {
     const page = heading?.textContent?.trim() || document.title;
     setAnnouncement(t("a11y.navigated", { page }));
   }, [pathname, t]);
+  // A Polaris DataTable that overflows scrolls sideways in a div of its own, which keyboard users cannot reach
+  // (axe: scrollable-region-focusable): make each overflowing one a tab stop, checked after every render and resize.
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return;
+    const markScrollable = () => {
+      for (const region of root.querySelectorAll<HTMLElement>(".Polaris-DataTable__ScrollContainer")) {
+        if (region.scrollWidth > region.clientWidth) region.tabIndex = 0;
+        else region.removeAttribute("tabindex");
+      }
+    };
+    markScrollable();
+    window.addEventListener("resize", markScrollable);
+    return () => window.removeEventListener("resize", markScrollable);
+  });
   return (
     <>
       <main id={MAIN_ID} ref={main} tabIndex={-1}>
