@@ -1,0 +1,5 @@
+export * from "./definition";
+export * from "./results";
+export * from "./rules";
+export * from "./schedule";
+export * from "./templates";
