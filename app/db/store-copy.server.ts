@@ -140,6 +140,11 @@ export function customerBatch(
   const present = new Set(rows.length ? Object.keys(rows[0]) : []);
   const update = CUSTOMER_COLUMNS.filter((column) => present.has(column));
   const versioned = versionedUpdate("Customer", update);
+  // Shopify's facts.birth_date is one source of a birth date; the merchant (customer page) and the customer
+  // (storefront) are others. A copy without one keeps the date Kizuna has; a copy with one wins.
+  if (update.includes("birthDate")) {
+    versioned.updateExpressions.birthDate = `COALESCE(excluded."birthDate", "Customer"."birthDate")`;
+  }
   return {
     spec: {
       table: "Customer",
