@@ -1,6 +1,5 @@
-import { z } from "zod";
 import type { Audience, AudienceFilter } from "../db/campaigns.server";
-import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
+import { RFM_SEGMENT_KEYS, type RfmSegmentKey } from "../domain/rfm/segments";
 
 /**
  * The link that opens the new-campaign form for an audience, and the audience read back from it. Every
@@ -8,6 +7,7 @@ import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
  * audience the merchant clicked on. Parameters use the form's own field names:
  * `?audienceType=segment&segment=at_risk`, `?audienceType=candidates`,
  * `?audienceType=filter&filterSegments=at_risk&filterSegments=cant_lose_them`.
+ * Plain checks, not zod: the pages that link here ship this module to the browser, and zod would come with it.
  */
 export function newCampaignUrl(audience: Audience): string {
   const params = new URLSearchParams({ audienceType: audience.type });
@@ -22,8 +22,8 @@ export function newCampaignUrl(audience: Audience): string {
   return `/app/campaigns/new?${params.toString()}`;
 }
 
-const segmentKey = z.enum(RFM_SEGMENT_KEYS);
-const wholeNumber = z.coerce.number().int().nonnegative();
+const isSegmentKey = (value: string | null): value is RfmSegmentKey =>
+  value !== null && (RFM_SEGMENT_KEYS as readonly string[]).includes(value);
 
 /**
  * The audience a link asks for; null when it names none or something unknown (the form then starts empty
@@ -32,19 +32,19 @@ const wholeNumber = z.coerce.number().int().nonnegative();
 export function audienceFromSearchParams(params: URLSearchParams): Audience | null {
   const type = params.get("audienceType") ?? params.get("audience") ?? (params.has("segment") ? "segment" : null);
   if (type === "segment") {
-    const segment = segmentKey.safeParse(params.get("segment"));
-    return segment.success ? { type: "segment", segment: segment.data } : null;
+    const segment = params.get("segment");
+    return isSegmentKey(segment) ? { type: "segment", segment } : null;
   }
   if (type === "candidates") return { type: "candidates" };
   if (type === "filter") {
-    const segments = z.array(segmentKey).safeParse(params.getAll("filterSegments"));
-    if (!segments.success) return null;
+    const segments = params.getAll("filterSegments");
+    if (!segments.every(isSegmentKey)) return null;
     const filter: AudienceFilter = {};
-    if (segments.data.length) filter.segments = segments.data;
+    if (segments.length) filter.segments = segments;
     const number = (name: string) => {
       const value = params.get(name);
-      const parsed = wholeNumber.safeParse(value);
-      return value !== null && value !== "" && parsed.success ? parsed.data : undefined;
+      const parsed = Number(value);
+      return value !== null && value !== "" && Number.isInteger(parsed) && parsed >= 0 ? parsed : undefined;
     };
     const minOrders = number("filterMinOrders");
     const maxRecencyDays = number("filterMaxRecencyDays");

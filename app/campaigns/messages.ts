@@ -1,9 +1,10 @@
-import { type CampaignMessageKey, campaigns } from "../i18n/catalog/campaigns";
+import { isMessageKey } from "../i18n";
+import type { CampaignMessageKey } from "../i18n/catalog/campaigns";
 
 export type { CampaignMessageKey };
 
 export function isCampaignMessageKey(key: string): key is CampaignMessageKey {
-  return key in campaigns.en;
+  return key.startsWith("campaigns.") && isMessageKey(key);
 }
 
 export interface LocalisedMessage {

@@ -1,29 +1,34 @@
 /**
- * Bar and line charts (recharts, see docs/decisions/003-charts.md). Charts measure their container, so they
- * render in the browser only; the server sends a placeholder of the same height.
+ * Bar charts (recharts, see docs/decisions/003-charts.md and 022-bundle-and-page-load.md). Charts measure
+ * their container, so they render in the browser only; the server sends a placeholder of the same height.
+ * The drawings (chart-drawings.tsx, with recharts) are loaded lazily after hydration: the dashboard's bundle
+ * carries only the summaries below.
  *
  * The drawing is hidden from assistive technology and is not a tab stop: each chart comes with a visually
  * hidden table of the same numbers, captioned with a one-sentence summary, rendered on the server too.
  */
-import { type ReactNode, useEffect, useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { currencyDecimals } from "../domain/money";
 import { formatMonth } from "../i18n/format";
 import { useT } from "../i18n/react";
+import { SEGMENT_AXIS, wrapAxisLabel } from "./chart-axis";
 import { type ShopFormatProps, useFormat } from "./format";
 import { niceTicks } from "./nice-ticks";
 import { segmentName } from "./segment-name";
 import { visuallyHidden } from "./visually-hidden";
 
-const BLUE = "#005bd3";
-const GREEN = "#29845a";
+export { SEGMENT_AXIS, SegmentAxisTick, wrapAxisLabel } from "./chart-axis";
+
+const LtvBars = lazy(() => import("./chart-drawings").then((module) => ({ default: module.LtvBars })));
+const ForecastBars = lazy(() => import("./chart-drawings").then((module) => ({ default: module.ForecastBars })));
+const SegmentBars = lazy(() => import("./chart-drawings").then((module) => ({ default: module.SegmentBars })));
 
 function ClientOnly({ height, children }: { height: number; children: () => ReactNode }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return (
     <div aria-hidden="true" style={{ width: "100%", height }}>
-      {mounted ? children() : null}
+      {mounted ? <Suspense fallback={null}>{children()}</Suspense> : null}
     </div>
   );
 }
@@ -57,7 +62,6 @@ function ChartData({ summary, columns, rows }: { summary: string; columns: strin
   );
 }
 
-const AXIS_FONT_SIZE = 11;
 /** About five gridlines per value axis, on round steps. */
 const VALUE_TICKS = 5;
 
@@ -65,53 +69,6 @@ const VALUE_TICKS = 5;
 function valueAxis(values: number[], minStep: number) {
   const ticks = niceTicks(0, Math.max(0, ...values), VALUE_TICKS, { minStep });
   return { ticks, domain: [ticks[0], ticks[ticks.length - 1]] as [number, number], interval: 0 as const };
-}
-
-/** Width of a label at AXIS_FONT_SIZE, estimated: kana, kanji and full-width forms take a full em. */
-function labelWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(char) ? 1 : 0.6;
-  return width * AXIS_FONT_SIZE;
-}
-
-/**
- * A category label broken into lines that fit `maxWidth` px: at spaces for words, anywhere for Japanese
- * (which has no spaces). Nothing is cut off: a word longer than the width keeps its own line.
- */
-export function wrapAxisLabel(text: string, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  const tokens = text.match(/[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+/g) ?? [];
-  for (const token of tokens) {
-    const next = line + token;
-    if (line.trim() !== "" && labelWidth(next.trimEnd()) > maxWidth) {
-      lines.push(line.trim());
-      line = token.trimStart();
-    } else {
-      line = next;
-    }
-  }
-  if (line.trim() !== "") lines.push(line.trim());
-  return lines;
-}
-
-/** The segment chart's category axis: room for every name, and recharts told to skip none of them. */
-export const SEGMENT_AXIS = { width: 130, interval: 0 as const, lineHeight: 13 };
-
-/** A segment name beside its bar, wrapped over lines rather than dropped or cut. */
-export function SegmentAxisTick({ x, y, payload }: { x?: number; y?: number; payload?: { value?: unknown } }) {
-  const lines = wrapAxisLabel(String(payload?.value ?? ""), SEGMENT_AXIS.width - 8);
-  const top = -((lines.length - 1) * SEGMENT_AXIS.lineHeight) / 2;
-  return (
-    <text x={x} y={y} textAnchor="end" fontSize={AXIS_FONT_SIZE} fill="#303030" dominantBaseline="central">
-      {lines.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one label never reorder
-        <tspan key={i} x={x} dx={-4} dy={i === 0 ? top : SEGMENT_AXIS.lineHeight}>
-          {line}
-        </tspan>
-      ))}
-    </text>
-  );
 }
 
 const largest = <T,>(items: T[], size: (item: T) => number): T | undefined =>
@@ -154,22 +111,12 @@ export function LtvDistributionChart({
       />
       <ClientOnly height={260}>
         {() => (
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="band" interval={0} tick={{ fontSize: AXIS_FONT_SIZE }} />
-              <YAxis
-                {...buyersAxis}
-                allowDecimals={false}
-                tickFormatter={(value: number) => format.number(value)}
-                tick={{ fontSize: AXIS_FONT_SIZE }}
-              />
-              <Tooltip formatter={(value) => format.number(Number(value))} />
-              <Legend />
-              <Bar dataKey="historic" name={t("dashboard.ltv.historic")} fill={BLUE} />
-              <Bar dataKey="predicted" name={t("dashboard.ltv.predicted")} fill={GREEN} />
-            </BarChart>
-          </ResponsiveContainer>
+          <LtvBars
+            data={data}
+            axis={buyersAxis}
+            number={(value) => format.number(value)}
+            labels={{ historic: t("dashboard.ltv.historic"), predicted: t("dashboard.ltv.predicted") }}
+          />
         )}
       </ClientOnly>
     </div>
@@ -214,27 +161,14 @@ export function ForecastChart({
       />
       <ClientOnly height={220}>
         {() => (
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis
-                dataKey="month"
-                tickFormatter={(month: string) => formatMonth(month, format.locale)}
-                tick={{ fontSize: AXIS_FONT_SIZE }}
-              />
-              <YAxis
-                {...revenueAxis}
-                tickFormatter={(value: number) => format.money(value, { compact: true })}
-                tick={{ fontSize: AXIS_FONT_SIZE }}
-                width={72}
-              />
-              <Tooltip
-                labelFormatter={(month) => formatMonth(String(month), format.locale)}
-                formatter={(value) => format.money(Number(value))}
-              />
-              <Bar dataKey="revenue" name={t("dashboard.forecast.revenue")} fill={GREEN} />
-            </BarChart>
-          </ResponsiveContainer>
+          <ForecastBars
+            data={data}
+            axis={revenueAxis}
+            month={(month) => formatMonth(month, format.locale)}
+            money={(minor) => format.money(minor)}
+            compactMoney={(minor) => format.money(minor, { compact: true })}
+            label={t("dashboard.forecast.revenue")}
+          />
         )}
       </ClientOnly>
     </div>
@@ -266,27 +200,12 @@ export function SegmentSizesChart({ sizes }: { sizes: Array<{ segment: string; c
       />
       <ClientOnly height={Math.max(160, data.length * Math.max(28, lines * SEGMENT_AXIS.lineHeight + 10))}>
         {() => (
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis
-                type="number"
-                {...customersAxis}
-                allowDecimals={false}
-                tickFormatter={(value: number) => format.number(value)}
-                tick={{ fontSize: AXIS_FONT_SIZE }}
-              />
-              <YAxis
-                type="category"
-                dataKey="name"
-                width={SEGMENT_AXIS.width}
-                interval={SEGMENT_AXIS.interval}
-                tick={<SegmentAxisTick />}
-              />
-              <Tooltip formatter={(value) => format.number(Number(value))} />
-              <Bar dataKey="customers" name={t("dashboard.segments.customers")} fill={BLUE} />
-            </BarChart>
-          </ResponsiveContainer>
+          <SegmentBars
+            data={data}
+            axis={customersAxis}
+            number={(value) => format.number(value)}
+            label={t("dashboard.segments.customers")}
+          />
         )}
       </ClientOnly>
     </div>

@@ -1,8 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useRef } from "react";
-import { isMessageKey } from "../forms/parse-form";
-import { type Message, translateMessage } from "../i18n";
+import { isMessageKey, type Message, translateMessage } from "../i18n";
 import { useT } from "../i18n/react";
 
 export const POLL_INTERVAL_MS = 5000;

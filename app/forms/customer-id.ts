@@ -1,5 +1,5 @@
 import type { MessageKey } from "../i18n/catalog";
-import { gidNumber, shopifyIdValue } from "../sync/shopify-values";
+import { gidNumber, shopifyIdValue } from "../domain/shopify-ids";
 
 /**
  * The one reading of a customer id a route receives: the `:id` of /app/customers/:id (digits) or a

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { en, type MessageKey } from "../i18n/catalog";
+import { isMessageKey, type MessageKey } from "../i18n";
 
 /**
  * The one way a route reads what a merchant submitted: a zod schema whose messages are catalogue keys,
@@ -16,10 +16,6 @@ export interface ParseFormOptions<Field extends string> {
   fieldOf?: (path: readonly PropertyKey[]) => Field | "form";
   /** the message for a field whose issue carries no catalogue key (default: forms.errors.invalid) */
   fallback?: Partial<Record<Field | "form", MessageKey>>;
-}
-
-export function isMessageKey(message: string): message is MessageKey {
-  return Object.hasOwn(en, message);
 }
 
 /** FormData → a plain object: one string per field, or every value of a field sent several times. */

@@ -25,12 +25,19 @@ export const LATIN_ALLOWED = new Set([
   "URL",
   // units and currency codes
   "pt",
+  "g",
+  "kg",
+  "ml",
   "JPY",
   "USD",
 ]);
 
-/** "example.myshopify.com", "$app:kizuna", "#1001", "SIZUNA-AB12": codes and addresses, not words. */
-const CODE = /(?:[\w-]+\.)+[a-z]{2,}|\$app:[\w.]+|#\w+|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b/g;
+/**
+ * "hara5623@example.jp", "example.myshopify.com", "$app:kizuna", "kizuna:at_risk" (a tag), "#1001",
+ * "SIZUNA-AB12", "AUTUMN2025": codes and addresses, not words.
+ */
+const CODE =
+  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:[\w-]+\.)+[a-z]{2,}|\$app:[\w.]+|\b[A-Za-z][\w-]*:[A-Za-z_][\w-]*|#\w+|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b[A-Z]+\d[A-Z0-9]*\b/g;
 
 export function untranslatedWords(text: string, allowed: ReadonlySet<string> = LATIN_ALLOWED): string[] {
   const words = text.replace(CODE, " ").match(/[A-Za-z][A-Za-z'’]*/g) ?? [];

@@ -5,7 +5,6 @@ import { useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit
 import { Badge, Banner, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useState } from "react";
-import { z } from "zod";
 import { CampaignInputError, campaignResults, changeCampaignStatus } from "../campaigns/campaigns.server";
 import { type CampaignMessageKey, isCampaignMessageKey } from "../campaigns/messages";
 import { downloadFile, useToastOnResult } from "../components/hooks";
@@ -17,16 +16,15 @@ import { getShop } from "../db/shops.server";
 import { DiscountUpdateError } from "../shopify/discounts.server";
 import { formatDateTime, formatMoney, formatNumber, formatPercent } from "../i18n/format";
 import { useLocale } from "../i18n/react";
+import { campaignIdParam, campaignStatusForm } from "../forms/campaign-page.server";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
 import { adminClientFor } from "../shopify/shop-client.server";
 import { pageTitle } from "../components/page-title";
 
-const idParam = z.coerce.number().int().positive();
-
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = idParam.safeParse(params.id);
+  const id = campaignIdParam.safeParse(params.id);
   const results = id.success ? await campaignResults(db(), shop, id.data, new Date()) : null;
   if (!results) throw new Response("Campaign not found", { status: 404 });
   const { campaign } = results;
@@ -56,12 +54,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   };
 };
 
-const actionSchema = z.object({ intent: z.enum(["pause", "resume", "end"]) });
-
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = idParam.safeParse(params.id);
-  const form = parseForm(actionSchema, await request.formData());
+  const id = campaignIdParam.safeParse(params.id);
+  const form = parseForm(campaignStatusForm, await request.formData());
   if (!id.success || !form.ok)
     return json({ ok: false as const, error: "campaigns.error.notFound" as CampaignMessageKey }, { status: 400 });
   try {

@@ -19,14 +19,15 @@ import {
 import { useEffect, useState } from "react";
 import { CampaignInputError, CampaignShopifyError, createCampaign } from "../campaigns/campaigns.server";
 import { audienceFromSearchParams, newCampaignUrl } from "../campaigns/audience-link";
-import { audienceFormFields, type CampaignFormErrors, parseCampaignForm } from "../campaigns/form";
+import type { CampaignFormErrors } from "../campaigns/form";
+import { audienceFormFields, parseCampaignForm } from "../campaigns/new-campaign-form.server";
 import { type CampaignMessageKey, type LocalisedMessage, shopifyErrorMessages } from "../campaigns/messages";
 import { segmentName } from "../components/segment-name";
 import { audienceLabel } from "../components/campaign-audience";
 import { audienceCustomerIds } from "../db/campaigns.server";
 import { db } from "../db/client.server";
 import { getShop } from "../db/shops.server";
-import { RFM_SEGMENT_KEYS } from "../domain/rfm";
+import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { formatNumber } from "../i18n/format";
 import { useLocale } from "../i18n/react";
 import { expectedHoldout } from "../campaigns/holdout";

@@ -16,7 +16,6 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
 import { useFormat } from "../components/format";
 import { useToastOnResult } from "../components/hooks";
 import { SegmentBadge } from "../components/SegmentBadge";
@@ -24,36 +23,24 @@ import { futureLoyalCandidatesPage, latestAnalyticsResult } from "../db/analytic
 import { db } from "../db/client.server";
 import { customerNames, shopFormat } from "../db/customers.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
-import { type LoyalCondition, loyalRuleSchema } from "../domain/loyalty";
+import type { LoyalCondition } from "../domain/loyalty";
+import { LOYAL_CONDITION_KINDS } from "../domain/loyalty/condition-kinds";
 import { currencyDecimals } from "../domain/money";
 import type { MessageKey, Translate } from "../i18n";
 import { formatCustomerName } from "../i18n/format";
 import { useT } from "../i18n/react";
-import { parseCustomerId } from "../forms/customer-id";
+import { candidatesCursor, loyalRuleForm, loyalRuleSchema } from "../forms/loyalty.server";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
 import { campaignEntryLinks } from "../campaigns/audience-link";
 
-const CONDITION_KINDS = ["min_orders", "min_net_spend", "min_customer_years", "max_recency_days"] as const;
+const CONDITION_KINDS = LOYAL_CONDITION_KINDS;
 type ConditionKind = (typeof CONDITION_KINDS)[number];
-
-const cursorSchema = z
-  .string()
-  .regex(/^-?\d+(\.\d+)?(e-?\d+)?:\d{1,20}$/)
-  .transform((text, ctx) => {
-    const [score, id] = text.split(":");
-    const customerId = parseCustomerId(id);
-    if (!customerId.ok) {
-      ctx.issues.push({ code: "custom", message: customerId.error, input: text });
-      return z.NEVER;
-    }
-    return { score: Number(score), customerId: customerId.id };
-  });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const after = cursorSchema.safeParse(new URL(request.url).searchParams.get("after") ?? "");
+  const after = candidatesCursor.safeParse(new URL(request.url).searchParams.get("after") ?? "");
   const [settings, format, result, candidates] = await Promise.all([
     getShopSettings(db(), shop),
     shopFormat(db(), shop),
@@ -97,17 +84,11 @@ type Reason =
   | { kind: "trait"; trait: string; value: string; lift: number }
   | { kind: "high_predicted_clv"; predictedClv: number; percentile: number };
 
-/** The rule as the form sends it (JSON): net spend in the amount the merchant typed, not minor units. */
-const formSchema = z.object({
-  match: z.enum(["all", "any"]),
-  conditions: z.array(z.object({ kind: z.enum(CONDITION_KINDS), value: z.number().nullable() })),
-});
-
 type RuleErrors = { conditions?: Record<number, MessageKey>; form?: MessageKey };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const form = parseForm(formSchema, await request.json().catch(() => null), {
+  const form = parseForm(loyalRuleForm, await request.json().catch(() => null), {
     fieldOf: () => "form",
     fallback: { form: "loyalty.errors.form" },
   });

@@ -21,17 +21,12 @@ import { db } from "../db/client.server";
 import { pointsProgramTotals } from "../db/points.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
 import { getShop } from "../db/shops.server";
-import { pointsLiabilityMinor } from "../domain/points";
 import { translateMessage } from "../i18n";
 import { formatMoney, formatTierName, tierNameToStore } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
 import { scheduleDailyPoints } from "../points/program.server";
-import {
-  formValuesFromSettings,
-  type PointsFormErrors,
-  type PointsFormValues,
-  settingsFromFormValues,
-} from "../domain/points/settings-form";
+import type { PointsFormErrors, PointsFormValues } from "../domain/points/settings-form";
+import { formValuesFromSettings, pointsLiabilityMinor, settingsFromFormValues } from "../forms/points-settings.server";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
 

@@ -3,7 +3,6 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Button, ButtonGroup, Card, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
 import { useFormat } from "../components/format";
 import { downloadFile } from "../components/hooks";
 import { SegmentBadge } from "../components/SegmentBadge";
@@ -15,22 +14,16 @@ import { shopFormat } from "../db/customers.server";
 import { getShopSettings } from "../db/settings.server";
 import { analyticsSnapshots, latestSyncRun } from "../db/sync-health.server";
 import { MOVEMENT_KEYS, movementMatrix, netMoves, storedMovement } from "../domain/rfm/movement";
-import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
+import { segmentsQuery } from "../forms/segments-query.server";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
 import { heatmapCell } from "../components/contrast";
 import { campaignEntryLinks } from "../campaigns/audience-link";
 
-const querySchema = z.object({
-  segment: z.enum(RFM_SEGMENT_KEYS).optional().catch(undefined),
-  from: z.coerce.number().int().positive().optional().catch(undefined),
-  to: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = segmentsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [result, settings, format, snapshots] = await Promise.all([
     latestAnalyticsResult(db(), shop),
     getShopSettings(db(), shop),

@@ -3,19 +3,18 @@ import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { z } from "zod";
 import { useFormat } from "../components/format";
 import { saveBlob, useRevalidateWhile, useToastOnResult } from "../components/hooks";
 import { SyncProgress } from "../components/SyncProgress";
 import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
 import { getDataExport, getSyncHealth } from "../db/sync-health.server";
-import { jobQueue } from "../jobs/index.server";
-import { JobNames } from "../jobs/catalog";
+import { JobNames, jobQueue } from "../jobs/index.server";
 import type { MessageKey } from "../i18n";
 import { formatDuration } from "../i18n/format";
 import { useT } from "../i18n/react";
 import { parseForm } from "../forms/parse-form";
+import { syncActionForm } from "../forms/sync-actions.server";
 import { requireShop } from "../require-shop.server";
 import { replayParkedEvent } from "../sync/webhook-intake.server";
 import { pageTitle } from "../components/page-title";
@@ -26,15 +25,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { ...health, shop: format, now: Date.now() };
 };
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("replay"), eventId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("backfill") }),
-  z.object({ intent: z.literal("download"), exportId: z.coerce.number().int().positive() }),
-]);
-
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const parsed = parseForm(actionSchema, await request.formData());
+  const parsed = parseForm(syncActionForm, await request.formData());
   if (!parsed.ok) return json({ ok: false, message: "settings.sync.errors.invalid" as MessageKey, file: null }, { status: 400 });
   const input = parsed.data;
   switch (input.intent) {

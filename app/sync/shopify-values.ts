@@ -1,32 +1,15 @@
 import { z } from "zod";
+import { gidNumber, shopifyIdValue } from "../domain/shopify-ids";
 
 /**
  * The values every Shopify payload is made of — ids, timestamps, money — validated the same way whether they
  * come from a webhook body, a bulk export line or a reconciliation page, so nothing implausible is stored.
  */
 
-/**
- * Shopify ids are unsigned 64-bit integers, but Kizuna stores them in the databases' signed 64-bit columns
- * (BIGINT on PostgreSQL, INTEGER on SQLite): an id the column cannot hold is refused here, with its reason,
- * instead of failing the write. Shopify's ids are around 2^43 today.
- */
-export const MAX_SHOPIFY_ID = 2n ** 63n - 1n;
-const ID_MESSAGE = "must be a Shopify id: a whole number from 1 to 9223372036854775807";
+// The id rules are pure and used by the admin pages too: they live in app/domain, without zod.
+export { gidNumber, MAX_SHOPIFY_ID, shopifyIdValue } from "../domain/shopify-ids";
 
-/** The id a payload value stands for, or null when it is not a storable Shopify id. */
-export function shopifyIdValue(value: unknown): bigint | null {
-  let id: bigint;
-  if (typeof value === "number") {
-    // Ids above 2^53 arrive rounded as JSON numbers: the exact id is read from the gid where there is one.
-    if (!Number.isInteger(value)) return null;
-    id = BigInt(value);
-  } else if (typeof value === "string" && /^\d{1,20}$/.test(value)) {
-    id = BigInt(value);
-  } else {
-    return null;
-  }
-  return id >= 1n && id <= MAX_SHOPIFY_ID ? id : null;
-}
+const ID_MESSAGE = "must be a Shopify id: a whole number from 1 to 9223372036854775807";
 
 // The schemas below only check (no transforms): a zod pipe per field more than doubled the cost of reading a
 // bulk line. The record builders convert checked values with `idOf` and `new Date`.
@@ -39,13 +22,6 @@ export function idOf(value: number | string): bigint {
   const id = shopifyIdValue(value);
   if (id === null) throw new TypeError(`${value} ${ID_MESSAGE}`);
   return id;
-}
-
-/** The numeric part of a GraphQL id such as gid://shopify/Order/123, exactly; null when there is none. */
-export function gidNumber(value: unknown): bigint | null {
-  if (typeof value !== "string") return null;
-  const match = /^gid:\/\/shopify\/[A-Za-z]+\/(\d{1,20})(?:\?.*)?$/.exec(value);
-  return match ? shopifyIdValue(match[1]) : null;
 }
 
 /** The exact id of a gid `gidOf`/`AnyGid` accepted. */

@@ -30,7 +30,8 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(customers = 800): Promise<RunningDemo> {
+/** The demo with `customers` customers in a store seeded in `locale` (names, addresses, products), opened in that language. */
+export async function startDemo(customers = 800, locale: "en" | "ja" = "en"): Promise<RunningDemo> {
   const [port, emulatorPort] = [await freePort(), await freePort()];
   const dir = mkdtempSync(path.join(tmpdir(), "kizuna-e2e-"));
   const child: ChildProcess = spawn(
@@ -45,7 +46,7 @@ export async function startDemo(customers = 800): Promise<RunningDemo> {
       "--emulator-port",
       String(emulatorPort),
       "--locale",
-      "en",
+      locale,
     ],
     {
       cwd: projectRoot,

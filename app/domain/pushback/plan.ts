@@ -1,6 +1,8 @@
 import { currencyDecimals, minorUnitsToAmount } from "../money";
 import { RFM_SEGMENT_KEYS } from "../rfm/segments";
-import { type PointsProgramSettings, type TierProgressMetafield, tierProgressMetafield } from "../points";
+import type { PointsProgramSettings } from "../points/settings";
+// From the module itself, not ../points: the campaign page uses this file, and the index would bring zod.
+import { type TierProgressMetafield, tierProgressMetafield } from "../points/tiers";
 
 /**
  * What Kizuna wants a customer to carry in Shopify, and the difference to what it last pushed. Pure: the

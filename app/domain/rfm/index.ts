@@ -1,3 +1,4 @@
+export * from "./fixed-thresholds";
 export * from "./metrics";
 export * from "./movement";
 export * from "./scoring";

@@ -32,14 +32,6 @@ export const rfmScoringConfigSchema = z.discriminatedUnion("method", [
 
 export type RfmScoringConfig = z.infer<typeof rfmScoringConfigSchema>;
 
-/** Fixed thresholds suggested to small shops: F 1 / 2 / 3–4 / 5–9 / 10+. Monetary assumes a 2-decimal currency. */
-export const DEFAULT_FIXED_THRESHOLDS = {
-  method: "fixed",
-  recencyDays: [30, 90, 180, 365],
-  frequency: [2, 3, 5, 10],
-  monetary: [5_000, 10_000, 25_000, 50_000],
-} as const satisfies RfmScoringConfig;
-
 /** The thresholds actually used (for quintiles: the ones they worked out to). */
 export interface RfmThresholds {
   recencyDays: [number, number, number, number];

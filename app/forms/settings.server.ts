@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
+
+// The settings page's schemas, server-only (a `.server` module) so zod stays out of the page's browser bundle.
+export { rfmScoringConfigSchema } from "../domain/rfm/scoring";
+export { dataRetentionSettingsSchema, pushSettingsSchema } from "../domain/settings/shop-settings";
+
+/** The form as sent (JSON): the RFM monetary thresholds in the amounts the merchant typed, not minor units. */
+const threshold = z.number({ message: "settings.errors.number" }).nonnegative({ message: "settings.errors.number" });
+const fourThresholds = z.array(threshold).length(4, { message: "settings.errors.number" });
+export const settingsFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("rfm"),
+    rfm: z.discriminatedUnion("method", [
+      z.object({ method: z.literal("quintiles") }),
+      z.object({ method: z.literal("fixed"), recencyDays: fourThresholds, frequency: fourThresholds, monetary: fourThresholds }),
+    ]),
+  }),
+  z.object({
+    intent: z.literal("push"),
+    push: z.object({
+      tagPrefix: z.string(),
+      taggedSegments: z.array(z.enum(RFM_SEGMENT_KEYS, { message: "settings.errors.segment" })),
+      writeMetafields: z.boolean(),
+    }),
+  }),
+  z.object({
+    intent: z.literal("retention"),
+    dataRetention: z.object({ webhookPayloadDays: z.number({ message: "settings.errors.retentionDays" }) }),
+  }),
+]);
