@@ -72,14 +72,34 @@ export class PgBossJobQueue implements JobQueue {
   private async queue(name: string): Promise<string> {
     await this.ready();
     if (!this.queues.has(name)) {
-      const policy = retryPolicy(name).exclusive ? "stately" : "short";
-      const existing = await this.boss.getQueue(name);
-      if (!existing) await this.boss.createQueue(name, { name, policy });
-      else if (existing.policy !== policy)
+      const policy: PgBoss.QueuePolicy = retryPolicy(name).exclusive ? "stately" : "short";
+      const existing = await this.createQueueOnce(name, policy);
+      if (existing && existing.policy !== policy)
         await this.pool.query(`UPDATE ${SCHEMA}.queue SET policy = $2 WHERE name = $1`, [name, policy]);
       this.queues.add(name);
     }
     return name;
+  }
+
+  /**
+   * The queue as stored, created first if missing. Workers started together on a fresh database create the
+   * same queues at once, and pg-boss's createQueue (a partition per queue) can then deadlock or collide with
+   * the other's; the loser reads the winner's queue instead of crashing at start-up (decision 023).
+   */
+  private async createQueueOnce(name: string, policy: PgBoss.QueuePolicy): Promise<{ policy?: string | null } | null> {
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.boss.getQueue(name);
+      if (existing) return existing;
+      try {
+        await this.boss.createQueue(name, { name, policy });
+        return null;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        // 40P01 deadlock, 23505 unique violation, 42P07 the partition exists: another process was creating it
+        if (attempt >= 5 || !["40P01", "23505", "42P07"].includes(code ?? "")) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<void> {

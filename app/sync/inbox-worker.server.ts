@@ -1,65 +1,27 @@
-import type { Db } from "../db/client.server";
+import { type Db, dialectOf } from "../db/client.server";
 import { markShopDataChanged } from "../db/shops.server";
-import { JobNames, type ParsedJobPayload, retryPolicy } from "../jobs/catalog";
-import { EmbeddedJobQueue, type JobContext, type JobQueue, jobHandler } from "../jobs/queue.server";
+import { JobNames, type ParsedJobPayload, retryDelayMs, retryPolicy } from "../jobs/catalog";
 import { parseShopSettings } from "../domain/settings/shop-settings";
-import { applyEvent, InvalidWebhookPayload } from "./apply-event.server";
+import { applyEvent, InvalidWebhookPayload, type StoredEvent } from "./apply-event.server";
+import { claimInboxBatch, INBOX_LEASE_MS, retakeClaims } from "./inbox-claim.server";
 
 /**
- * The webhook inbox's way to the store copy. Intake stores each verified delivery as a pending
- * WebhookEvent (the outbox); `queueDueEvents` hands pending events to the job queue as one
- * `sync.apply-webhook` job each, and the job applies it. Claiming, lease expiry after a killed worker,
- * backoff and giving up are the queue's (app/jobs: the embedded engine on SQLite, pg-boss on PostgreSQL);
- * giving up parks the event with its error for the Sync health page's replay.
+ * The webhook inbox's way to the store copy (decision 023). Intake stores each verified delivery as a
+ * pending WebhookEvent; every worker process claims due events in batches (./inbox-claim.server: SKIP LOCKED
+ * on PostgreSQL, a conditional update on SQLite, only the oldest unfinished event of each order or customer).
+ * On PostgreSQL a batch is applied in one transaction, so workers side by side share the inbox; SQLite (one
+ * writer) applies a batch's events one by one. The events of one order are applied in the order they arrived.
+ * A failing event is retried with the `sync.apply-webhook` retry policy (../jobs/catalog) and parked, with its
+ * error, for the Sync health page's replay when it has failed too often; a worker that dies leaves its claims
+ * to expire.
  */
 export const MAX_ATTEMPTS = retryPolicy(JobNames.applyWebhook).maxAttempts;
-/**
- * An event handed to the queue is handed over again if it is still unfinished this long after, in case its
- * job was lost with the queue (never the normal path: retries and expired leases are the queue's). Longer
- * than the job's longest retry delay, so a job that is still retrying is never doubled.
- */
-export const HANDOFF_HORIZON_MS = 30 * 60_000;
-const BATCH = 200;
+/** events a worker claims at once (and, on PostgreSQL, applies in one transaction) */
+export const INBOX_BATCH = 50;
 /** how long the worker trusts a shop row it has read (its currency, the points switch) */
 export const SHOP_TTL_MS = 2_000;
 
 type WebhookJob = ParsedJobPayload<typeof JobNames.applyWebhook>;
-
-/** Hands due events to the queue; returns how many. Safe to run in several processes at once. */
-export async function queueDueEvents(
-  client: Db,
-  queue: JobQueue,
-  options: { now?: Date; shopId?: number; limit?: number } = {},
-): Promise<number> {
-  const now = options.now ?? new Date();
-  const due = await client.webhookEvent.findMany({
-    where: {
-      ...(options.shopId ? { shopId: options.shopId } : {}),
-      status: { in: ["pending", "processing"] },
-      nextAttemptAt: { lte: now },
-    },
-    select: { id: true, shopId: true },
-    orderBy: { id: "asc" },
-    take: options.limit ?? BATCH,
-  });
-  if (due.length === 0) return 0;
-  // Queue first, then mark them handed over ("processing"): a crash in between queues the same events
-  // again, and the singleton key (and the job's own status check) makes that harmless.
-  for (const event of due) {
-    await queue.enqueue(
-      JobNames.applyWebhook,
-      { shopId: event.shopId, eventId: event.id },
-      { shopId: event.shopId, singletonKey: `webhook:${event.id}` },
-    );
-  }
-  await client.webhookEvent.updateMany({
-    where: { id: { in: due.map((event) => event.id) }, status: { in: ["pending", "processing"] } },
-    data: { status: "processing", nextAttemptAt: new Date(now.getTime() + HANDOFF_HORIZON_MS) },
-  });
-  return due.length;
-}
-
-export type WebhookJobOutcome = "applied" | "skipped" | "parked";
 
 type InboxShop = { id: number; domain: string; currency: string; pointsEnabled: boolean; tagPrefix: string };
 export interface ShopLookup {
@@ -95,57 +57,6 @@ export function shopLookup(client: Db, ttlMs: number): ShopLookup {
   };
 }
 
-/**
- * The `sync.apply-webhook` job: applies one stored event. A failure is recorded on the event and thrown,
- * so the queue retries it with backoff; `parkWebhookEvent` runs when the queue gives up.
- */
-export async function applyWebhookJob(
-  client: Db,
-  payload: WebhookJob,
-  job: Pick<JobContext, "attempt">,
-  hooks: { now?: () => Date; onDataChanged?: (shopId: number) => Promise<void>; shops?: ShopLookup } = {},
-): Promise<WebhookJobOutcome> {
-  const now = hooks.now ?? (() => new Date());
-  const event = await client.webhookEvent.findFirst({ where: { id: payload.eventId, shopId: payload.shopId } });
-  // applied or parked meanwhile (a duplicate job), or erased with its shop
-  if (!event || (event.status !== "pending" && event.status !== "processing")) return "skipped";
-  const shop = await (hooks.shops ?? shopLookup(client, 0)).get(event.shopId);
-  if (!shop) return "skipped";
-  try {
-    const outcome = await applyEvent(client, shop, event);
-    if (outcome.shopErased) return "applied";
-    await client.webhookEvent.updateMany({
-      where: { id: event.id, shopId: shop.id },
-      data: { status: "applied", processedAt: now(), lastError: null, attempts: job.attempt },
-    });
-    if (outcome.dataChanged) {
-      await markShopDataChanged(client, shop, now());
-      await hooks.onDataChanged?.(shop.id);
-    }
-    return "applied";
-  } catch (error) {
-    if (error instanceof InvalidWebhookPayload) {
-      // The stored body cannot be read (it no longer passes its topic's schema): no retry can help, so it is
-      // parked at once with the reason, for the Sync health page, instead of being retried eight times.
-      await client.webhookEvent.updateMany({
-        where: { id: event.id, shopId: shop.id },
-        data: { status: "parked", lastError: errorMessage(error), attempts: job.attempt },
-      });
-      return "parked";
-    }
-    await client.webhookEvent.updateMany({
-      where: { id: event.id, shopId: shop.id },
-      data: {
-        status: "pending",
-        lastError: errorMessage(error),
-        attempts: job.attempt,
-        nextAttemptAt: new Date(now().getTime() + HANDOFF_HORIZON_MS),
-      },
-    });
-    throw error;
-  }
-}
-
 /** The queue gave up on an event's job: park the event with its error until someone replays it. */
 export async function parkWebhookEvent(client: Db, payload: WebhookJob, error: unknown): Promise<void> {
   await client.webhookEvent.updateMany({
@@ -156,54 +67,229 @@ export async function parkWebhookEvent(client: Db, payload: WebhookJob, error: u
 
 export interface InboxRunResult {
   applied: number;
+  /** failed and to be retried */
   failed: number;
   parked: number;
   /** shops whose customers or orders changed */
   changedShops: Set<number>;
 }
 
+export interface InboxBatchResult extends InboxRunResult {
+  /** events this worker claimed (0: nothing was due) */
+  claimed: number;
+}
+
+export interface InboxHooks {
+  now?: () => Date;
+  shops?: ShopLookup;
+  /** after the batch committed, once per shop whose customers or orders it changed */
+  onDataChanged?: (shopId: number) => Promise<void>;
+  /** after the batch committed, with the ids it applied in the order it applied them (tests) */
+  onApplied?: (eventIds: number[]) => void;
+}
+
+const BATCH_TIMEOUT_MS = 60_000;
+
 /**
- * Hands due events to a queue and runs that queue's webhook jobs until none is due: tests and the CLI
- * use it to apply the inbox without a background worker. Same jobs, same queue loop as the worker.
+ * Claims up to `limit` due events and applies them, on PostgreSQL in one transaction. When that fails (an
+ * event throws, a deadlock with another worker's batch), it is rolled back and its events are applied one by
+ * one, each as before batches existed, so one bad event costs only itself a retry.
  */
-export async function applyDueEvents(
+export async function applyInboxBatch(
   client: Db,
-  options: { now?: () => Date; shopId?: number; queue?: JobQueue } = {},
-): Promise<InboxRunResult> {
+  options: InboxHooks & { limit?: number; shopId?: number } = {},
+): Promise<InboxBatchResult> {
   const now = options.now ?? (() => new Date());
-  const queue = options.queue ?? new EmbeddedJobQueue(client, now, () => undefined);
-  const result: InboxRunResult = { applied: 0, failed: 0, parked: 0, changedShops: new Set() };
-  const shops = shopLookup(client, SHOP_TTL_MS);
-  await queueDueEvents(client, queue, { now: now(), shopId: options.shopId });
-  const apply = jobHandler(
-    JobNames.applyWebhook,
-    async (payload, job) => {
-      const outcome = await applyWebhookJob(client, payload, job, {
-        now,
-        shops,
-        onDataChanged: async (shopId) => {
-          result.changedShops.add(shopId);
-        },
-      });
-      if (outcome === "applied") result.applied++;
-      if (outcome === "parked") result.parked++;
-    },
-    async (payload, error) => {
-      await parkWebhookEvent(client, payload, error);
-      result.parked++;
-    },
-  );
-  await queue.drain({
-    [JobNames.applyWebhook]: async (job) => {
-      try {
-        await apply(job);
-      } catch (error) {
-        if (job.attempt < job.maxAttempts) result.failed++;
-        throw error;
+  const shops = options.shops ?? shopLookup(client, 0);
+  const result: InboxBatchResult = { claimed: 0, applied: 0, failed: 0, parked: 0, changedShops: new Set() };
+  const claims = await claimInboxBatch(client, { now: now(), limit: options.limit ?? INBOX_BATCH, shopId: options.shopId });
+  result.claimed = claims.length;
+  if (claims.length === 0) return result;
+  const events = await client.webhookEvent.findMany({
+    where: { id: { in: claims.map((claim) => claim.id) } },
+    select: { id: true, shopId: true, topic: true, payload: true, triggeredAt: true, receivedAt: true },
+    orderBy: { id: "asc" },
+  });
+  const attemptOf = new Map(claims.map((claim) => [claim.id, claim.attempts]));
+  let applied: number[] = [];
+  if (dialectOf(client) === "sqlite") {
+    // One writer at a time: a transaction held across a whole batch would make intake's own writer (another
+    // connection in the same process, decision 007) wait on it synchronously, blocking the very event loop the
+    // batch needs to finish. SQLite applies the claimed events one by one, each in its own short transactions.
+    applied = await applyOneByOne(client, events, attemptOf, { now, shops }, result);
+    if (applied.length > 0) options.onApplied?.(applied);
+    for (const shopId of result.changedShops) await options.onDataChanged?.(shopId);
+    return result;
+  }
+  try {
+    applied = await client.$transaction(
+      async (transaction) => {
+        const tx = flattened(transaction as Db);
+        const held = await retakeClaims(tx, claims, new Date(now().getTime() + INBOX_LEASE_MS));
+        const done: number[] = [];
+        const erased = new Set<number>();
+        for (const event of events) {
+          if (!held.has(event.id) || erased.has(event.shopId)) continue;
+          const shop = await shops.get(event.shopId);
+          if (!shop) {
+            await parkEvent(tx, event.id, "The event's shop is gone", result);
+            continue;
+          }
+          try {
+            const outcome = await applyEvent(tx, shop, event);
+            if (outcome.shopErased) {
+              erased.add(shop.id); // its events went with it
+              continue;
+            }
+            if (outcome.dataChanged) result.changedShops.add(shop.id);
+            done.push(event.id);
+          } catch (error) {
+            // read before anything is written, so the transaction is still good: parked, the batch goes on
+            if (!(error instanceof InvalidWebhookPayload)) throw error;
+            await parkEvent(tx, event.id, errorMessage(error), result);
+          }
+        }
+        if (done.length > 0) {
+          await tx.webhookEvent.updateMany({
+            where: { id: { in: done }, status: "processing" },
+            data: { status: "applied", processedAt: now(), lastError: null },
+          });
+        }
+        for (const shopId of result.changedShops) {
+          const shop = await shops.get(shopId);
+          if (shop) await markShopDataChanged(tx, shop, now());
+        }
+        return done;
+      },
+      { timeout: BATCH_TIMEOUT_MS, maxWait: BATCH_TIMEOUT_MS },
+    );
+    result.applied = applied.length;
+  } catch (batchError) {
+    result.parked = 0;
+    result.changedShops.clear();
+    applied = await applyOneByOne(client, events, attemptOf, { now, shops }, result, batchError);
+  }
+  if (applied.length > 0) options.onApplied?.(applied);
+  for (const shopId of result.changedShops) await options.onDataChanged?.(shopId);
+  return result;
+}
+
+/** The events of a failed batch, each on its own: applied, or retried later, or parked. */
+async function applyOneByOne(
+  client: Db,
+  events: Array<StoredEvent & { shopId: number }>,
+  attemptOf: Map<number, number>,
+  hooks: { now: () => Date; shops: ShopLookup },
+  result: InboxBatchResult,
+  batchError?: unknown,
+): Promise<number[]> {
+  const done: number[] = [];
+  const erased = new Set<number>();
+  if (batchError !== undefined) {
+    console.warn(`[inbox] a batch of ${events.length} failed (${errorMessage(batchError)}); applying its events one by one`);
+  }
+  for (const event of events) {
+    const attempts = attemptOf.get(event.id) ?? 0;
+    const mine = { id: event.id, attempts, status: "processing" };
+    if (erased.has(event.shopId)) continue;
+    const shop = await hooks.shops.get(event.shopId);
+    if (!shop) continue;
+    try {
+      const outcome = await applyEvent(client, shop, event);
+      if (outcome.shopErased) {
+        erased.add(shop.id);
+        continue;
       }
+      const marked = await client.webhookEvent.updateMany({
+        where: mine,
+        data: { status: "applied", processedAt: hooks.now(), lastError: null },
+      });
+      if (marked.count === 1) done.push(event.id);
+      if (outcome.dataChanged) {
+        await markShopDataChanged(client, shop, hooks.now());
+        result.changedShops.add(shop.id);
+      }
+    } catch (error) {
+      const giveUp = error instanceof InvalidWebhookPayload || attempts >= MAX_ATTEMPTS;
+      await client.webhookEvent.updateMany({
+        where: mine,
+        data: giveUp
+          ? { status: "parked", lastError: errorMessage(error) }
+          : {
+              status: "pending",
+              lastError: errorMessage(error),
+              nextAttemptAt: new Date(hooks.now().getTime() + retryDelayMs(JobNames.applyWebhook, attempts)),
+            },
+      });
+      if (giveUp) result.parked++;
+      else result.failed++;
+    }
+  }
+  result.applied = done.length;
+  return done;
+}
+
+async function parkEvent(tx: Db, eventId: number, reason: string, result: InboxRunResult): Promise<void> {
+  await tx.webhookEvent.updateMany({
+    where: { id: eventId, status: "processing" },
+    data: { status: "parked", lastError: reason },
+  });
+  result.parked++;
+}
+
+/**
+ * The batch's transaction, handed to code that opens transactions of its own (the store copy, the points
+ * ledger): their transactions become part of the batch's (Prisma has no nested transactions).
+ */
+function flattened(tx: Db): Db {
+  const proxy: Db = new Proxy(tx, {
+    get(target, property) {
+      if (property === "$transaction") {
+        return async (work: unknown) => {
+          if (typeof work === "function") return (work as (inner: Db) => Promise<unknown>)(proxy);
+          const results: unknown[] = [];
+          for (const query of work as Array<Promise<unknown>>) results.push(await query);
+          return results;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return result;
+  return proxy;
+}
+
+/**
+ * Applies the inbox until nothing is due (tests and the CLI use it instead of a background worker): the
+ * same claims and batches as the worker.
+ */
+export async function applyDueEvents(client: Db, options: { now?: () => Date; shopId?: number } = {}): Promise<InboxRunResult> {
+  const total: InboxRunResult = { applied: 0, failed: 0, parked: 0, changedShops: new Set() };
+  const shops = shopLookup(client, SHOP_TTL_MS);
+  for (;;) {
+    const batch = await applyInboxBatch(client, { ...options, shops });
+    if (batch.claimed === 0) return total;
+    total.applied += batch.applied;
+    total.failed += batch.failed;
+    total.parked += batch.parked;
+    for (const shopId of batch.changedShops) total.changedShops.add(shopId);
+  }
+}
+
+/**
+ * A `sync.apply-webhook` job queued before decision 023 (one job per event): its event goes back to the
+ * inbox, due now, unless a worker has claimed it since.
+ */
+export async function handBackWebhookJob(client: Db, payload: WebhookJob, now = new Date()): Promise<void> {
+  await client.webhookEvent.updateMany({
+    where: {
+      id: payload.eventId,
+      shopId: payload.shopId,
+      status: "processing",
+      nextAttemptAt: { gt: new Date(now.getTime() + INBOX_LEASE_MS) },
+    },
+    data: { status: "pending", nextAttemptAt: now },
+  });
 }
 
 /** Puts a parked event back in the queue (the Sync health page's replay button). */

@@ -104,7 +104,7 @@ describe("the webhook inbox on the queue", () => {
         nextAttemptAt: clock.now,
       },
     });
-    const run = await applyDueEvents(db(), { queue: queue(), now: () => clock.now });
+    const run = await applyDueEvents(db(), { now: () => clock.now });
     expect({ failed: run.failed, parked: run.parked, applied: run.applied }).toEqual({ failed: 0, parked: 1, applied: 0 });
     const row = await db().webhookEvent.findUniqueOrThrow({ where: { id: event.id } });
     expect(row).toMatchObject({ status: "parked", attempts: 1 });
