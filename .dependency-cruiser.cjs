@@ -59,6 +59,14 @@ module.exports = {
       to: { path: "^(app/(?!lib/)|emulator/|scripts/|tests/|bench/|bin/)" },
     },
     {
+      name: "mail-is-the-smtp-door",
+      severity: "error",
+      comment:
+        "app/mail (SMTP client, message rendering, signed mail links) imports app/mail, app/db, app/domain, app/lib and app/i18n only: the email channel and the routes above it use it, never the other way.",
+      from: { path: "^app/mail/", pathNot: TEST_FILE },
+      to: { path: "^(app/(?!mail/|db/|domain/|lib/|i18n/)|emulator/|scripts/|tests/|bench/|bin/)" },
+    },
+    {
       name: "nothing-imports-routes",
       severity: "error",
       comment:

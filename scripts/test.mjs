@@ -21,6 +21,10 @@ const POSTGRES_FOLDERS = [
   "tests/campaigns",
   "tests/analytics",
   "tests/ui",
+  "tests/mail",
+  "tests/journeys/",
+  "tests/journeys-admin",
+  "tests/storefront",
 ];
 
 const args = process.argv.slice(2);
@@ -69,6 +73,8 @@ if (!skipPostgres && vitestArgs.length === 0) {
   if (start.status === 0) {
     const url = start.stdout.trim().split("\n").pop();
     vitest("vitest (PostgreSQL)", POSTGRES_FOLDERS, { TEST_DATABASE_URL: url });
+    // 2 web + 2 worker processes on this server, one SIGKILLed (PostgreSQL only; needs the production build)
+    vitest("scale-out (PostgreSQL)", [], { TEST_DATABASE_URL: url }, "tests/scale/vitest.config.ts");
     spawnSync("bash", [path.join(projectRoot, "scripts/postgres.sh"), "stop"], { stdio: "inherit" });
   } else {
     console.log(`PostgreSQL could not be started:\n${start.stderr}`);

@@ -22,6 +22,11 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     usage: "kizuna rotate-key",
     load: async () => (await import("./commands/rotate-key")).run,
   },
+  status: {
+    summary: "Print the webhook inbox's depth and oldest event, and background jobs queued, running and failed",
+    usage: "kizuna status [--json]",
+    load: async () => (await import("./commands/status")).run,
+  },
   worker: {
     summary: "Run the background worker on its own (sync, analytics)",
     usage: "kizuna worker",
@@ -46,6 +51,11 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     summary: "Fit BG/NBD + Gamma-Gamma to a transactions CSV (customer_id,date,amount) and print JSON",
     usage: "kizuna clv-fit --transactions FILE.csv --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--period day|week]",
     load: async () => (await import("./commands/clv-fit")).run,
+  },
+  clock: {
+    summary: "Show or move Kizuna's clock forward (demo and tests; needs KIZUNA_CLOCK_FILE)",
+    usage: "kizuna clock [show] | kizuna clock advance <days>",
+    load: async () => (await import("./commands/clock")).run,
   },
   rfm: {
     summary: "Score every customer of a transactions CSV and print RFM scores and segments as CSV",

@@ -1,5 +1,6 @@
 import type { Db } from "./client.server";
 import { findInChunks } from "./in-chunks";
+import { eraseJourneyPersonalData } from "./journeys.server";
 import type { ShopRef } from "./shops.server";
 import { ordersOfRedactedCustomersScrub } from "./store-copy.server";
 import { type RawStatement, runStatements, upsertRows } from "./upsert.server";
@@ -69,6 +70,8 @@ export async function eraseCustomer(
     // What the merchant wrote about the person, and exports already handed over, go too.
     await tx.customerNote.deleteMany({ where: { shopId: shop.id, customerId } });
     await tx.dataExport.deleteMany({ where: { shopId: shop.id, customerId } });
+    // Journey messages lose the address and subject; the person's journeys end (decision 020).
+    await eraseJourneyPersonalData(tx as Db, shop, customerId, at);
     // The inbox keeps raw webhook bodies for a while (payload retention): those about the person or their
     // orders, or naming their email or phone, are emptied once applied. A delivery still waiting is emptied
     // when the worker has applied it (forgetPayloadIfRedacted).

@@ -348,11 +348,14 @@ export interface NewOutboxRow {
   stepIndex: number;
   customerId: bigint;
   channel: string;
+  /** a marketing message: only these count in the frequency cap */
+  marketing: boolean;
   key: string;
   messageId: string;
   templateKey: string;
   locale: string;
-  status: "pending" | "held-out" | "suppressed";
+  /** `sending`: written as the send is about to happen (one statement instead of insert, then mark) */
+  status: "pending" | "sending" | "held-out" | "suppressed";
   detail?: string | null;
   discountCode?: string | null;
 }
@@ -360,35 +363,80 @@ export interface NewOutboxRow {
 /**
  * Writes a step's outbox row unless its key exists, and returns the stored row: a step that runs again
  * (after a crash) gets the row of its first run — same Message-ID, its status tells what already happened.
+ * One INSERT … RETURNING in the usual case; a key already taken (a run that lost its lease) reads the row.
  */
-export async function insertOutboxRow(client: Db, shop: ShopRef, row: NewOutboxRow, now: Date): Promise<OutboxRow> {
-  await upsertRows(client, { table: "JourneyMessage", key: ["shopId", "key"], update: [] }, [
-    {
-      shopId: shop.id,
-      journeyId: row.journeyId,
-      entryId: row.entryId,
-      stepIndex: row.stepIndex,
-      customerId: row.customerId,
-      channel: row.channel,
-      key: row.key,
-      status: row.status,
-      detail: row.detail ?? null,
-      templateKey: row.templateKey,
-      locale: row.locale,
-      messageId: row.messageId,
-      discountCode: row.discountCode ?? null,
-      attempts: 0,
-      clicks: 0,
-      // held-out rows are dated at the would-be send (the report measures conversion from it)
-      sentAt: row.status === "held-out" ? now : null,
-      createdAt: now,
-      updatedAt: now,
-    },
-  ]);
-  return client.journeyMessage.findUniqueOrThrow({
-    where: { shopId_key: { shopId: shop.id, key: row.key } },
-    select: OUTBOX_SELECT,
-  });
+export async function insertOutboxRow(
+  client: Db,
+  shop: ShopRef,
+  row: NewOutboxRow,
+  now: Date,
+): Promise<OutboxRow & { created: boolean }> {
+  const sending = row.status === "sending";
+  try {
+    const created = await client.journeyMessage.create({
+      data: {
+        shopId: shop.id,
+        journeyId: row.journeyId,
+        entryId: row.entryId,
+        stepIndex: row.stepIndex,
+        customerId: row.customerId,
+        channel: row.channel,
+        marketing: row.marketing,
+        key: row.key,
+        status: row.status,
+        detail: row.detail ?? null,
+        templateKey: row.templateKey,
+        locale: row.locale,
+        messageId: row.messageId,
+        discountCode: row.discountCode ?? null,
+        attempts: sending ? 1 : 0,
+        sendingAt: sending ? now : null,
+        // held-out rows are dated at the would-be send (the report measures conversion from it)
+        sentAt: row.status === "held-out" ? now : null,
+        createdAt: now,
+      },
+      select: OUTBOX_SELECT,
+    });
+    return { ...created, created: true };
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const stored = await client.journeyMessage.findUniqueOrThrow({
+      where: { shopId_key: { shopId: shop.id, key: row.key } },
+      select: OUTBOX_SELECT,
+    });
+    return { ...stored, created: false };
+  }
+}
+
+/** The outbox rows of these entries (a claimed batch), by key: what earlier runs already did. */
+export async function outboxRowsOfEntries(client: Db, shop: ShopRef, entryIds: number[]): Promise<Map<string, OutboxRow>> {
+  const rows = await findInChunks(entryIds, (ids) =>
+    client.journeyMessage.findMany({ where: { shopId: shop.id, entryId: { in: ids } }, select: OUTBOX_SELECT }),
+  );
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Which of these customers have a mail suppression (unsubscribed, bounced, complained). */
+export async function suppressedCustomers(client: Db, shop: ShopRef, customerIds: bigint[]): Promise<Set<bigint>> {
+  const rows = await findInChunks(customerIds, (ids) =>
+    client.mailSuppression.findMany({ where: { shopId: shop.id, customerId: { in: ids } }, select: { customerId: true } }),
+  );
+  return new Set(rows.map((row) => row.customerId));
+}
+
+/** Points balance and tier id of these customers (those with an account). */
+export async function pointsOfCustomers(
+  client: Db,
+  shop: ShopRef,
+  customerIds: bigint[],
+): Promise<Map<bigint, { balance: number; tier: string | null }>> {
+  const rows = await findInChunks(customerIds, (ids) =>
+    client.pointsAccount.findMany({
+      where: { shopId: shop.id, customerId: { in: ids } },
+      select: { customerId: true, balance: true, tier: true },
+    }),
+  );
+  return new Map(rows.map((row) => [row.customerId, { balance: row.balance, tier: row.tier }]));
 }
 
 /** pending (or a `sending` left by a crash) → sending, one more attempt. */
@@ -447,15 +495,14 @@ export async function isSuppressed(client: Db, shop: ShopRef, customerId: bigint
 }
 
 /**
- * The latest journey message sent (or being sent) to each customer, across all journeys: what the frequency
- * cap counts. Every sent journey message counts (the outbox keeps no marketing flag); only marketing sends are
- * held back by the cap.
+ * The latest marketing journey message sent (or being sent) to each customer, across all journeys: what the
+ * frequency cap counts. A transactional journey message neither counts nor is held by the cap.
  */
 export async function lastMessageSentAt(client: Db, shop: ShopRef, customerIds: bigint[]): Promise<Map<bigint, Date>> {
   const rows = await findInChunks(customerIds, (ids) =>
     client.journeyMessage.groupBy({
       by: ["customerId"],
-      where: { shopId: shop.id, customerId: { in: ids }, status: { in: ["sent", "sending"] } },
+      where: { shopId: shop.id, customerId: { in: ids }, marketing: true, status: { in: ["sent", "sending"] } },
       _max: { sentAt: true, sendingAt: true },
     }),
   );

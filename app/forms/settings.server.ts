@@ -1,9 +1,16 @@
 import { z } from "zod";
 import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
+import { journeySettingsSchema } from "../domain/settings/shop-settings";
 
 // The settings page's schemas, server-only (a `.server` module) so zod stays out of the page's browser bundle.
 export { rfmScoringConfigSchema } from "../domain/rfm/scoring";
 export { dataRetentionSettingsSchema, pushSettingsSchema } from "../domain/settings/shop-settings";
+
+/** Journeys' guard rails as the settings page sends them; checked against the stored schema before saving. */
+export const journeyGuardRailsSchema = journeySettingsSchema.refine(
+  (rails) => rails.quietHours === null || rails.quietHours.start !== rails.quietHours.end,
+  { message: "settings.errors.quietHoursSame", path: ["quietHours"] },
+);
 
 /** The form as sent (JSON): the RFM monetary thresholds in the amounts the merchant typed, not minor units. */
 const threshold = z.number({ message: "settings.errors.number" }).nonnegative({ message: "settings.errors.number" });
@@ -27,5 +34,12 @@ export const settingsFormSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("retention"),
     dataRetention: z.object({ webhookPayloadDays: z.number({ message: "settings.errors.retentionDays" }) }),
+  }),
+  z.object({
+    intent: z.literal("journeys"),
+    journeys: z.object({
+      quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+      frequencyCapDays: z.number({ message: "settings.errors.frequencyCapDays" }),
+    }),
   }),
 ]);

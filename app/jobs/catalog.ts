@@ -21,6 +21,14 @@ export const jobPayloads = {
   "points.recover-redemptions": shopPayload,
   /** applied webhook bodies past the shop's retention are deleted, once a day per shop (decision 008) */
   "sync.purge-payloads": shopPayload,
+  /** an applied order: exits journeys it converts, enrols first/n-th order journeys (decision 020) */
+  "journeys.enrol-order": shopPayload.extend({ orderId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) }),
+  /** runs the shop's due journey steps (the scheduler keeps one queued while the shop has active journeys) */
+  "journeys.run-due": shopPayload,
+  /** date-based journey triggers (birthdays, lapsed customers, segment moves, ...), once a day per shop */
+  "journeys.daily": shopPayload,
+  /** a customer unsubscribed through a Kizuna mail: their email marketing consent set to UNSUBSCRIBED in Shopify */
+  "mail.consent-update": shopPayload.extend({ customerId: z.string().regex(/^\d{1,20}$/) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;
@@ -40,6 +48,10 @@ export const JobNames = {
   pointsPushMetafields: "points.push-metafields",
   pointsRecoverRedemptions: "points.recover-redemptions",
   purgePayloads: "sync.purge-payloads",
+  journeysEnrolOrder: "journeys.enrol-order",
+  journeysRunDue: "journeys.run-due",
+  journeysDaily: "journeys.daily",
+  mailConsentUpdate: "mail.consent-update",
 } as const satisfies Record<string, JobName>;
 
 export function isJobName(name: string): name is JobName {
@@ -106,6 +118,12 @@ const retryPolicies: Partial<Record<JobName, Partial<RetryPolicy>>> = {
   "pushback.push": { exclusive: true },
   "points.push-metafields": { exclusive: true },
   "campaigns.complete-codes": { maxAttempts: 10 },
+  // one runner per shop at a time (a second would only contend for the same leases)
+  "journeys.run-due": { exclusive: true, maxAttempts: 3, baseDelayMs: 10_000 },
+  "journeys.daily": { exclusive: true },
+  "journeys.enrol-order": { baseDelayMs: 5_000 },
+  // Shopify must hear of an unsubscribe: retried for about a day (1 min … 1 h apart) before it parks
+  "mail.consent-update": { maxAttempts: 30 },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

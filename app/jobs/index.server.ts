@@ -3,6 +3,9 @@ import { db } from "../db/client.server";
 import { PgBossJobQueue } from "./pg-boss-queue.server";
 import { EmbeddedJobQueue, type JobQueue } from "./queue.server";
 
+// For routes: the job names through a server-only module, so the catalogue's zod schemas stay out of the browser.
+export { JobNames } from "./catalog";
+
 let queue: JobQueue | undefined;
 
 /** The process's job queue: the embedded engine on SQLite, pg-boss on PostgreSQL. */

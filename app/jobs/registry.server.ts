@@ -1,15 +1,19 @@
-import { queueRecompute, runRecomputeJob } from "../analytics/job.server";
+import { runRecomputeJob } from "../analytics/job.server";
 import { completePendingCodes } from "../campaigns/campaigns.server";
 import type { Db } from "../db/client.server";
 import { purgeShopWebhookPayloads } from "../db/inbox-retention.server";
+import type { MessageChannel } from "../journeys/channel";
+import { dailyJob, enrolOrderJob, runDueJob } from "../journeys/engine.server";
+import { kizunaNow } from "../lib/clock.server";
 import type { ShopRef } from "../db/shops.server";
 import { scheduleRedemptionRecovery } from "../points/program.server";
 import { recoverPendingRedemptions } from "../points/redemption.server";
 import { applyOrderToPoints, runDailyPointsMaintenance } from "../points/service.server";
 import { pushToShopify } from "../pushback/push.server";
+import { unsubscribeFromEmailMarketing } from "../shopify/marketing-consent.server";
 import { adminClientFor } from "../shopify/shop-client.server";
 import { runBackfill } from "../sync/backfill.server";
-import { applyWebhookJob, parkWebhookEvent, SHOP_TTL_MS, shopLookup } from "../sync/inbox-worker.server";
+import { handBackWebhookJob, parkWebhookEvent } from "../sync/inbox-worker.server";
 import { runReconcile } from "../sync/reconcile.server";
 import { type JobName, JobNames, type ParsedJobPayload } from "./catalog";
 import { type JobContext, type JobHandler, type JobQueue, jobHandler } from "./queue.server";
@@ -18,13 +22,13 @@ import { type JobContext, type JobHandler, type JobQueue, jobHandler } from "./q
  * Every job the worker runs: name → handler, one table shared by the embedded worker, `kizuna worker`
  * and tests. Names and payload schemas are in ./catalog; a handler gets its payload already checked.
  */
-const RECOMPUTE_REQUEUE_MS = 5_000;
-
 export interface JobDeps {
   client: Db;
   /** where a job queues its follow-up work (the same queue that runs it) */
   queue: JobQueue;
   now?: () => Date;
+  /** the channel journey messages go through (default: the email channel from SMTP_URL / MAIL_FROM) */
+  journeyChannel?: MessageChannel;
   log?: (line: string) => void;
 }
 
@@ -51,21 +55,13 @@ export function withInstalledShop<P extends { shopId: number }>(
 export function jobHandlers(deps: JobDeps): Record<JobName, JobHandler> {
   const { client, queue } = deps;
   const now = deps.now ?? (() => new Date());
+  const journeyNow = deps.now ?? kizunaNow;
   const log = deps.log ?? ((line: string) => console.warn(line));
   const installed = <N extends JobName>(
     name: N,
     run: (shop: InstalledShop, payload: ParsedJobPayload<N>, job: JobContext) => Promise<void>,
   ) => jobHandler(name, withInstalledShop(client, run));
   const points = { queue };
-  // A burst of webhooks is one debounced recompute (the singleton key); this spares a write per event.
-  const recomputeQueuedAt = new Map<number, number>();
-  const shops = shopLookup(client, SHOP_TTL_MS);
-  const recomputeSoon = async (shopId: number) => {
-    const at = now().getTime();
-    if (at - (recomputeQueuedAt.get(shopId) ?? Number.NEGATIVE_INFINITY) < RECOMPUTE_REQUEUE_MS) return;
-    await queueRecompute(queue, shopId, undefined, now());
-    recomputeQueuedAt.set(shopId, at);
-  };
 
   return {
     [JobNames.backfill]: installed(JobNames.backfill, async (shop) => {
@@ -74,12 +70,10 @@ export function jobHandlers(deps: JobDeps): Record<JobName, JobHandler> {
     [JobNames.reconcile]: installed(JobNames.reconcile, async (shop) => {
       await runReconcile(client, shop, { admin: await adminClientFor(client, shop) });
     }),
-    // Not installed-only: app/uninstalled and shop/redact arrive for shops that are no longer installed.
+    // Webhooks are applied by the inbox's batches (runtime.server); a job queued before them hands its event back.
     [JobNames.applyWebhook]: jobHandler(
       JobNames.applyWebhook,
-      async (payload, job) => {
-        await applyWebhookJob(client, payload, job, { now, onDataChanged: recomputeSoon, shops });
-      },
+      (payload) => handBackWebhookJob(client, payload, now()),
       (payload, error) => parkWebhookEvent(client, payload, error),
     ),
     [JobNames.recompute]: installed(JobNames.recompute, async (shop) => {
@@ -108,8 +102,23 @@ export function jobHandlers(deps: JobDeps): Record<JobName, JobHandler> {
       await pushToShopify(client, shop, await adminClientFor(client, shop), { scope: "changed-points" });
     }),
     // Not installed-only: an uninstalled shop's inbox is purged too (decision 008).
+    // Journeys run on Kizuna's clock (app/lib/clock: the demo moves it with the emulator's time, decision 020).
+    [JobNames.journeysEnrolOrder]: installed(JobNames.journeysEnrolOrder, async (shop, payload) => {
+      await enrolOrderJob(client, shop, BigInt(payload.orderId), journeyNow(), queue);
+    }),
+    [JobNames.journeysRunDue]: installed(JobNames.journeysRunDue, async (shop) => {
+      const admin = () => adminClientFor(client, shop);
+      await runDueJob(client, shop, journeyNow(), { queue, admin, log, channel: deps.journeyChannel });
+    }),
+    [JobNames.journeysDaily]: installed(JobNames.journeysDaily, async (shop) => {
+      await dailyJob(client, shop, journeyNow(), queue);
+    }),
     [JobNames.purgePayloads]: jobHandler(JobNames.purgePayloads, async (payload) => {
       await purgeShopWebhookPayloads(client, payload.shopId, now());
+    }),
+    [JobNames.mailConsentUpdate]: installed(JobNames.mailConsentUpdate, async (shop, payload) => {
+      const outcome = await unsubscribeFromEmailMarketing(await adminClientFor(client, shop), BigInt(payload.customerId), now());
+      if (outcome === "gone") log(`[mail] ${shop.domain} customer ${payload.customerId} is gone: consent not updated`);
     }),
     [JobNames.pointsRecoverRedemptions]: installed(JobNames.pointsRecoverRedemptions, async (shop) => {
       const recovery = await recoverPendingRedemptions(client, shop, await adminClientFor(client, shop), now(), points);

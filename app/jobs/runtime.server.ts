@@ -1,7 +1,8 @@
 import { queueRecompute, shopsNeedingRecompute } from "../analytics/job.server";
 import type { Db } from "../db/client.server";
+import { shopsWithActiveJourneys } from "../db/journeys.server";
 import { parseShopSettings } from "../domain/settings/shop-settings";
-import { queueDueEvents } from "../sync/inbox-worker.server";
+import { applyInboxBatch, SHOP_TTL_MS, shopLookup } from "../sync/inbox-worker.server";
 import { JobNames } from "./catalog";
 import type { JobQueue } from "./queue.server";
 import { jobHandlers } from "./registry.server";
@@ -25,6 +26,7 @@ export interface BackgroundOptions {
 }
 
 const DAY_MS = 86_400_000;
+const RECOMPUTE_REQUEUE_MS = 5_000;
 
 export async function startBackgroundWork(client: Db, queue: JobQueue, options: BackgroundOptions = {}): Promise<BackgroundWork> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -46,10 +48,22 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
     });
   await queue.start(jobHandlers({ client, queue, log }));
 
+  // A burst of webhooks is one debounced recompute (the singleton key); this spares a write per batch.
+  const recomputeQueuedAt = new Map<number, number>();
+  const recomputeSoon = async (shopId: number) => {
+    const at = Date.now();
+    if (at - (recomputeQueuedAt.get(shopId) ?? Number.NEGATIVE_INFINITY) < RECOMPUTE_REQUEUE_MS) return;
+    await queueRecompute(queue, shopId);
+    recomputeQueuedAt.set(shopId, at);
+  };
+  const shops = shopLookup(client, SHOP_TTL_MS);
+  // The inbox: claim a batch, apply it (on PostgreSQL in one transaction), at once again while there was work
+  // (decision 023).
+  // The loop ends after its batch on stop(), well inside the shutdown budget.
   const inbox = (async () => {
     while (running) {
       try {
-        if ((await queueDueEvents(client, queue)) > 0) continue; // more may be waiting
+        if ((await applyInboxBatch(client, { shops, onDataChanged: recomputeSoon })).claimed > 0) continue;
       } catch (error) {
         log(`[inbox] ${String(error)}`);
       }
@@ -112,6 +126,15 @@ export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEver
       JobNames.pointsDaily,
       { shopId: shop.id },
       { shopId: shop.id, singletonKey: `${JobNames.pointsDaily}:${shop.id}`, runAt: new Date(now.getTime() + DAY_MS) },
+    );
+  }
+  // Journeys (decision 020): the step runner every scheduler tick (one queued per shop), the scan once a day.
+  for (const shopId of await shopsWithActiveJourneys(client)) {
+    await queue.enqueue(JobNames.journeysRunDue, { shopId }, { shopId, singletonKey: `${JobNames.journeysRunDue}:${shopId}` });
+    await queue.enqueue(
+      JobNames.journeysDaily,
+      { shopId },
+      { shopId, singletonKey: `${JobNames.journeysDaily}:${shopId}`, runAt: new Date(now.getTime() + DAY_MS) },
     );
   }
 }

@@ -9,7 +9,7 @@ export type ChannelName = "email";
 
 /** What a message template may show. Built by the engine from the store copy; rendered by the channel. */
 export interface MessageContext {
-  shop: { name: string; domain: string; /** the storefront, https://… */ url: string; currency: string; timezone: string };
+  shop: { name: string; domain: string /** the storefront, https://… */; url: string; currency: string; timezone: string };
   customer: {
     id: string;
     firstName: string | null;
@@ -19,8 +19,8 @@ export interface MessageContext {
     locale: "ja" | "en";
   };
   /** a unique single-use code created for this message */
-  discount?: { code: string; /** ISO instant */ endsAt: string | null; valueType: "percentage" | "fixed"; value: number };
-  points?: { balance: number; tierName: string | null; expiringPoints?: number; /** YYYY-MM-DD */ expiresOn?: string };
+  discount?: { code: string /** ISO instant */; endsAt: string | null; valueType: "percentage" | "fixed"; value: number };
+  points?: { balance: number; tierName: string | null; expiringPoints?: number /** YYYY-MM-DD */; expiresOn?: string };
   /** a recommended product (bought together with what the customer bought) */
   product?: { title: string; url: string; imageUrl: string | null };
 }

@@ -31,7 +31,7 @@ import { MS_PER_DAY } from "../domain/time";
 import { JobNames } from "../jobs/catalog";
 import { jobQueue } from "../jobs/index.server";
 import type { JobQueue } from "../jobs/queue.server";
-import { kizunaNow } from "../lib/clock";
+import { kizunaNow } from "../lib/clock.server";
 import type { MessageChannel } from "./channel";
 
 /** A journey row with its definition read. */

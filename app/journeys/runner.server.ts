@@ -5,7 +5,6 @@ import {
   type EntryRow,
   finishEntry,
   insertOutboxRow,
-  isSuppressed,
   type JourneyCustomer,
   journeyCustomers,
   journeysWithStatus,
@@ -16,9 +15,11 @@ import {
   type OutboxRow,
   ordersSince,
   currentSegments,
+  outboxRowsOfEntries,
+  pointsOfCustomers,
   shopForJourneys,
+  suppressedCustomers,
 } from "../db/journeys.server";
-import { getPointsAccount } from "../db/points.server";
 import type { ShopRef } from "../db/shops.server";
 import {
   addLocalDays,
@@ -33,7 +34,9 @@ import {
   zoneClock,
 } from "../domain/journeys";
 import { MS_PER_DAY } from "../domain/time";
+import type { PointsProgramSettings } from "../domain/points/settings";
 import { parseShopSettings, type JourneySettings } from "../domain/settings/shop-settings";
+import { formatTierName } from "../i18n/format";
 import { adjustCustomerPoints } from "../points/customer-points.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createCodeDiscount, DiscountCreationError } from "../shopify/discounts.server";
@@ -94,10 +97,16 @@ interface RunContext {
   now: Date;
   clock: ZoneClock;
   guards: JourneySettings;
+  tiers: PointsProgramSettings["tiers"];
   shopInfo: Awaited<ReturnType<typeof shopForJourneys>>;
   journeys: Map<number, LoadedJourney>;
+  // read once per claimed batch (a few queries for 200 entries instead of several per message)
   customers: Map<bigint, JourneyCustomer>;
   lastSent: Map<bigint, Date>;
+  /** outbox rows the batch's entries already have, by key */
+  outbox: Map<string, OutboxRow>;
+  suppressed: Set<bigint>;
+  points: Map<bigint, { balance: number; tier: string | null }>;
   outcome: RunOutcome;
   admin: AdminClient | null;
 }
@@ -116,17 +125,22 @@ export async function runDueSteps(client: Db, shop: ShopRef, now: Date, deps: Ru
   const journeys = new Map((await journeysWithStatus(client, shop, ["active"])).map((row) => [row.id, loadJourney(row)]));
   if (journeys.size === 0) return outcome;
   const shopInfo = await shopForJourneys(client, shop);
+  const settings = parseShopSettings(shopInfo.settings);
   const ctx: RunContext = {
     client,
     shop,
     deps,
     now,
     clock: zoneClock(shopInfo.timezone),
-    guards: parseShopSettings(shopInfo.settings).journeys,
+    guards: settings.journeys,
+    tiers: settings.points.tiers,
     shopInfo,
     journeys,
     customers: new Map(),
     lastSent: new Map(),
+    outbox: new Map(),
+    suppressed: new Set(),
+    points: new Map(),
     outcome,
     admin: null,
   };
@@ -137,8 +151,17 @@ export async function runDueSteps(client: Db, shop: ShopRef, now: Date, deps: Ru
     if (entries.length === 0) break;
     outcome.claimed += entries.length;
     const ids = [...new Set(entries.map((entry) => entry.customerId))];
-    ctx.customers = await journeyCustomers(client, shop, ids);
-    ctx.lastSent = await lastMessageSentAt(client, shop, ids);
+    [ctx.customers, ctx.lastSent, ctx.outbox, ctx.suppressed, ctx.points] = await Promise.all([
+      journeyCustomers(client, shop, ids),
+      lastMessageSentAt(client, shop, ids),
+      outboxRowsOfEntries(
+        client,
+        shop,
+        entries.map((entry) => entry.id),
+      ),
+      suppressedCustomers(client, shop, ids),
+      pointsOfCustomers(client, shop, ids),
+    ]);
     // entries of one customer run one after another (the frequency cap sees the earlier send)
     const byCustomer = new Map<bigint, EntryRow[]>();
     for (const entry of entries) byCustomer.set(entry.customerId, [...(byCustomer.get(entry.customerId) ?? []), entry]);
@@ -182,10 +205,7 @@ async function runEntry(ctx: RunContext, entry: EntryRow): Promise<void> {
     await finish("exited", customer?.redacted ? "redacted" : "deleted");
     return;
   }
-  if (
-    journey.parsed.exit.onUnsubscribe &&
-    (customer.emailMarketing === "UNSUBSCRIBED" || (await isSuppressed(client, shop, customer.id)))
-  ) {
+  if (journey.parsed.exit.onUnsubscribe && (customer.emailMarketing === "UNSUBSCRIBED" || ctx.suppressed.has(customer.id))) {
     await finish("exited", "unsubscribed");
     return;
   }
@@ -302,10 +322,10 @@ async function adminOf(ctx: RunContext): Promise<AdminClient | null> {
 type SendStep = Extract<JourneyStep, { kind: "send" }>;
 type DiscountStep = Extract<JourneyStep, { kind: "discount" }>;
 
-/** Why a marketing message may not go to this customer, or null. */
-async function marketingRefusal(ctx: RunContext, customer: JourneyCustomer): Promise<string | null> {
+/** Why a marketing message may not go to this customer, or null (suppressions as read with the batch). */
+function marketingRefusal(ctx: RunContext, customer: JourneyCustomer): string | null {
   if (!customer.email) return "no-address";
-  if (await isSuppressed(ctx.client, ctx.shop, customer.id)) return "unsubscribed";
+  if (ctx.suppressed.has(customer.id)) return "unsubscribed";
   if (customer.emailMarketing !== "SUBSCRIBED") return customer.emailMarketing === "UNSUBSCRIBED" ? "unsubscribed" : "no-consent";
   return null;
 }
@@ -329,6 +349,7 @@ async function runSend(
     stepIndex,
     customerId: customer.id,
     channel: step.channel,
+    marketing: step.marketing,
     key,
     messageId: stableMessageId(journey.id, entry.id, stepIndex, shop.domain),
     templateKey: step.templateKey,
@@ -336,29 +357,13 @@ async function runSend(
   };
 
   // A row from an earlier run decides: done → move on; pending/sending → (re)send with its Message-ID.
-  let row: OutboxRow | null = await client.journeyMessage.findUnique({
-    where: { shopId_key: { shopId: shop.id, key } },
-    select: {
-      id: true,
-      journeyId: true,
-      entryId: true,
-      stepIndex: true,
-      customerId: true,
-      key: true,
-      status: true,
-      messageId: true,
-      templateKey: true,
-      locale: true,
-      discountCode: true,
-      attempts: true,
-      sendingAt: true,
-      sentAt: true,
-    },
-  });
+  // (Read with the batch: the entry is leased to this run, so no other run writes its rows meanwhile.)
+  let row: OutboxRow | null = ctx.outbox.get(key) ?? null;
   if (row && row.status !== "pending" && row.status !== "sending") return { kind: "next" };
+  let fresh = false;
 
   if (!row) {
-    const refusal = step.marketing ? await marketingRefusal(ctx, customer) : customer.email ? null : "no-address";
+    const refusal = step.marketing ? marketingRefusal(ctx, customer) : customer.email ? null : "no-address";
     if (refusal) {
       await insertOutboxRow(client, shop, { ...base, status: "suppressed", detail: refusal }, now);
       ctx.outcome.suppressed++;
@@ -381,8 +386,11 @@ async function runSend(
       return { kind: "next" };
     }
     const discountCode = discountStep ? journeyDiscountCode(journey.holdoutSalt, key) : null;
-    row = await insertOutboxRow(client, shop, { ...base, status: "pending", discountCode }, now);
+    // written as `sending` (attempt 1) in one statement: the same crash windows as pending → sending
+    const inserted = await insertOutboxRow(client, shop, { ...base, status: "sending", discountCode }, now);
+    row = inserted;
     if (row.status !== "pending" && row.status !== "sending") return { kind: "next" };
+    fresh = inserted.created;
   }
 
   if (row.attempts >= MAX_SEND_ATTEMPTS) {
@@ -395,10 +403,10 @@ async function runSend(
     return { kind: "next" };
   }
   const firstAttemptAt = row.sendingAt ?? now;
-  await markOutboxSending(client, shop, row.id, now);
-  ctx.lastSent.set(customer.id, now);
+  if (!fresh) await markOutboxSending(client, shop, row.id, now);
+  if (step.marketing) ctx.lastSent.set(customer.id, now);
 
-  const context = await messageContext(ctx, customer, locale);
+  const context = messageContext(ctx, customer, locale);
   if (discountStep && row.discountCode) {
     const endsAt = new Date(firstAttemptAt.getTime() + discountStep.expiresInDays * MS_PER_DAY);
     await ensureDiscount(ctx, journey, customer.id, row.discountCode, discountStep, firstAttemptAt, endsAt);
@@ -486,9 +494,17 @@ async function ensureDiscount(
   }
 }
 
-async function messageContext(ctx: RunContext, customer: JourneyCustomer, locale: "ja" | "en"): Promise<MessageContext> {
+/**
+ * What the message's template may show. The points tier is the rank's display name as the customer reads it
+ * (the merchant's own name, or a default rank in the customer's language: ブロンズ), never its id. No
+ * recommended product yet: the analytics keep bought-together pairs as product id and title only, and a
+ * product link or image Kizuna does not store is not invented (decision 020).
+ */
+function messageContext(ctx: RunContext, customer: JourneyCustomer, locale: "ja" | "en"): MessageContext {
   const info = ctx.shopInfo;
-  const account = await getPointsAccount(ctx.client, ctx.shop, customer.id);
+  const account = ctx.points.get(customer.id);
+  const tier = account?.tier ? ctx.tiers.find((t) => t.id === account.tier) : undefined;
+  const tierName = tier ? formatTierName(tier, locale) : null;
   return {
     shop: {
       name: info.name,
@@ -504,6 +520,6 @@ async function messageContext(ctx: RunContext, customer: JourneyCustomer, locale
       email: customer.email,
       locale,
     },
-    ...(account ? { points: { balance: account.balance, tierName: account.tier } } : {}),
+    ...(account ? { points: { balance: account.balance, tierName } } : {}),
   };
 }

@@ -18,14 +18,18 @@ import {
 import { useEffect, useRef, useState } from "react";
 import { useFormat } from "../components/format";
 import { useToastOnResult } from "../components/hooks";
+import { BirthDateCard, CustomerJourneysCard } from "../components/JourneyCustomerCards";
 import { PointsLedgerCard } from "../components/PointsLedgerCard";
 import { SegmentBadge } from "../components/SegmentBadge";
 import { db } from "../db/client.server";
+import { customerBirthDate } from "../db/customer-birth-date.server";
 import { addCustomerNote, customerNoteSchema, getCustomerProfile } from "../db/customers.server";
+import { customerJourneys } from "../db/journey-reports.server";
 import type { MessageKey } from "../i18n";
 import { formatCustomerName, formatRegion } from "../i18n/format";
 import { useT } from "../i18n/react";
 import { loadCustomerPoints } from "../points/customer-points.server";
+import { saveBirthDate } from "../forms/birth-date.server";
 import { customerIdParam } from "../forms/customer-id";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
@@ -34,18 +38,25 @@ import { pageTitle } from "../components/page-title";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const customerId = customerIdParam(params);
-  const [profile, points] = await Promise.all([
+  const [profile, points, journeys, birthDate] = await Promise.all([
     getCustomerProfile(db(), shop, customerId),
     loadCustomerPoints(db(), shop, customerId),
+    customerJourneys(db(), shop, customerId),
+    customerBirthDate(db(), shop, customerId),
   ]);
   if (!profile) throw new Response("Not found", { status: 404 });
-  return { ...profile, points };
+  return { ...profile, points, journeys, birthDate };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, shop } = await requireShop(request);
   const customerId = customerIdParam(params);
-  const parsed = parseForm(customerNoteSchema, await request.formData(), {
+  const form = await request.formData();
+  if (form.has("birthDate")) {
+    const { status, result } = await saveBirthDate(db(), shop, customerId, form, new Date());
+    return json(result, { status });
+  }
+  const parsed = parseForm(customerNoteSchema, form, {
     fallback: { body: "customers.notes.errors.empty", form: "customers.notes.errors.empty" },
   });
   if (!parsed.ok) {
@@ -68,7 +79,10 @@ export default function CustomerPage() {
   const format = useFormat(profile.shop);
   const { customer, metrics } = profile;
   const name = formatCustomerName(customer, format.locale, { honorific: true }) ?? t("customers.noName");
-  useToastOnResult(result?.ok ? result : null, t("customers.notes.saved"));
+  const noteResult = result && !("kind" in result) ? result : null;
+  const birthDateResult = result && "kind" in result ? result : null;
+  useToastOnResult(noteResult?.ok ? noteResult : null, t("customers.notes.saved"));
+  useToastOnResult(birthDateResult?.ok ? birthDateResult : null, t("journeys.birthDate.saved"));
 
   return (
     <Page
@@ -86,6 +100,7 @@ export default function CustomerPage() {
             <ValueCard profile={profile} />
             <RfmCard profile={profile} />
             <OrdersCard profile={profile} />
+            <CustomerJourneysCard journeys={profile.journeys} shop={profile.shop} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -114,7 +129,12 @@ export default function CustomerPage() {
               </BlockStack>
             </Card>
             <PointsLedgerCard points={profile.points} />
-            <NotesCard profile={profile} error={result && !result.ok ? result.error : null} />
+            <BirthDateCard
+              birthDate={profile.birthDate}
+              error={birthDateResult && !birthDateResult.ok ? birthDateResult.error : null}
+              disabled={customer.deleted}
+            />
+            <NotesCard profile={profile} error={noteResult && !noteResult.ok ? noteResult.error : null} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -37,6 +37,7 @@ import { type MessageKey, resolveLocale } from "../i18n";
 import { formatMoney } from "../i18n/format";
 import { useLocale, useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
+import { kizunaNow } from "../lib/clock.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -47,7 +48,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const { status, result } = await journeyEditorAction(db(), shop, params, await request.formData(), new Date());
+  const { status, result } = await journeyEditorAction(db(), shop, params, await request.formData(), kizunaNow());
   return json(result, { status });
 };
 

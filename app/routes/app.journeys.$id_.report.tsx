@@ -9,10 +9,11 @@ import { db } from "../db/client.server";
 import { journeyReportPage } from "../forms/journey-detail.server";
 import { useT } from "../i18n/react";
 import { requireShop } from "../require-shop.server";
+import { kizunaNow } from "../lib/clock.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return journeyReportPage(db(), shop, params, new Date());
+  return journeyReportPage(db(), shop, params, kizunaNow());
 };
 
 export const meta = pageTitle("journeys.meta.report");

@@ -28,13 +28,14 @@ import { formatMoney, formatNumber } from "../i18n/format";
 import { useLocale } from "../i18n/react";
 import { translator } from "../i18n";
 import { requireShop } from "../require-shop.server";
+import { kizunaNow } from "../lib/clock.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const [record, settings, page] = await Promise.all([
     getShop(db(), shop),
     getShopSettings(db(), shop),
-    journeyListPage(db(), shop, new Date()),
+    journeyListPage(db(), shop, kizunaNow()),
   ]);
   return {
     shop: { currency: record.currency, timezone: record.timezone },
@@ -45,7 +46,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const result = await switchOnTemplate(db(), shop, await request.formData(), new Date());
+  const result = await switchOnTemplate(db(), shop, await request.formData(), kizunaNow());
   return json(result, { status: result.ok ? 200 : result.status });
 };
 

@@ -17,7 +17,6 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
 import { useToastOnResult } from "../components/hooks";
 import { segmentName } from "../components/segment-name";
 import { SyncProgress } from "../components/SyncProgress";
@@ -26,12 +25,18 @@ import { shopFormat } from "../db/customers.server";
 import { getShopSettings, updateShopSettings } from "../db/settings.server";
 import { latestSyncRun } from "../db/sync-health.server";
 import { currencyDecimals } from "../domain/money";
-import { DEFAULT_FIXED_THRESHOLDS, RFM_SEGMENT_KEYS, rfmScoringConfigSchema } from "../domain/rfm";
+import { DEFAULT_FIXED_THRESHOLDS } from "../domain/rfm/fixed-thresholds";
+import { RFM_SEGMENT_KEYS } from "../domain/rfm/segments";
 import { useT } from "../i18n/react";
-import { dataRetentionSettingsSchema, pushSettingsSchema } from "../domain/settings/shop-settings";
+import {
+  dataRetentionSettingsSchema,
+  journeyGuardRailsSchema,
+  pushSettingsSchema,
+  rfmScoringConfigSchema,
+  settingsFormSchema,
+} from "../forms/settings.server";
 import { queueRecompute } from "../analytics/job.server";
-import { jobQueue } from "../jobs/index.server";
-import { JobNames } from "../jobs/catalog";
+import { JobNames, jobQueue } from "../jobs/index.server";
 import { type FieldErrors as FormFieldErrors, type ParseFormOptions, parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
@@ -43,35 +48,26 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shopFormat(db(), shop),
     latestSyncRun(db(), shop, "backfill"),
   ]);
-  return { rfm: settings.rfm, push: settings.push, dataRetention: settings.dataRetention, shop: format, lastBackfill };
+  return {
+    rfm: settings.rfm,
+    push: settings.push,
+    dataRetention: settings.dataRetention,
+    journeys: settings.journeys,
+    shop: format,
+    lastBackfill,
+  };
 };
 
-/** The form as sent (JSON): the RFM monetary thresholds in the amounts the merchant typed, not minor units. */
-const threshold = z.number({ message: "settings.errors.number" }).nonnegative({ message: "settings.errors.number" });
-const fourThresholds = z.array(threshold).length(4, { message: "settings.errors.number" });
-export const settingsFormSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("rfm"),
-    rfm: z.discriminatedUnion("method", [
-      z.object({ method: z.literal("quintiles") }),
-      z.object({ method: z.literal("fixed"), recencyDays: fourThresholds, frequency: fourThresholds, monetary: fourThresholds }),
-    ]),
-  }),
-  z.object({
-    intent: z.literal("push"),
-    push: z.object({
-      tagPrefix: z.string(),
-      taggedSegments: z.array(z.enum(RFM_SEGMENT_KEYS, { message: "settings.errors.segment" })),
-      writeMetafields: z.boolean(),
-    }),
-  }),
-  z.object({
-    intent: z.literal("retention"),
-    dataRetention: z.object({ webhookPayloadDays: z.number({ message: "settings.errors.retentionDays" }) }),
-  }),
-]);
-
-const FIELDS = ["recencyDays", "frequency", "monetary", "tagPrefix", "taggedSegments", "webhookPayloadDays"] as const;
+const FIELDS = [
+  "recencyDays",
+  "frequency",
+  "monetary",
+  "tagPrefix",
+  "taggedSegments",
+  "webhookPayloadDays",
+  "quietHours",
+  "frequencyCapDays",
+] as const;
 type Field = (typeof FIELDS)[number];
 type FieldErrors = FormFieldErrors<Field>;
 
@@ -85,6 +81,8 @@ const formOptions: ParseFormOptions<Field> = {
     tagPrefix: "settings.errors.tagPrefix",
     taggedSegments: "settings.errors.segment",
     webhookPayloadDays: "settings.errors.retentionDays",
+    quietHours: "settings.errors.timeOfDay",
+    frequencyCapDays: "settings.errors.frequencyCapDays",
     form: "settings.errors.form",
   },
 };
@@ -113,6 +111,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await updateShopSettings(db(), shop, "dataRetention", retention.data);
     return json({ ok: true as const, saved: "retention" as const });
   }
+  if (form.data.intent === "journeys") {
+    const rails = parseForm(journeyGuardRailsSchema, form.data.journeys, formOptions);
+    if (!rails.ok) return json({ ok: false as const, errors: rails.errors }, { status: 400 });
+    // The step runner reads the guard rails at each run (decision 020).
+    await updateShopSettings(db(), shop, "journeys", rails.data);
+    return json({ ok: true as const, saved: "journeys" as const });
+  }
   const push = parseForm(pushSettingsSchema, form.data.push, formOptions);
   if (!push.ok) return json({ ok: false as const, errors: push.errors }, { status: 400 });
   await updateShopSettings(db(), shop, "push", push.data);
@@ -137,6 +142,9 @@ export default function Settings() {
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("settings.push.title")} description={t("settings.push.description")}>
           <PushForm data={data} errors={errors} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("settings.journeys.title")} description={t("settings.journeys.description")}>
+          <JourneysForm data={data} errors={errors} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("settings.retention.title")} description={t("settings.retention.description")}>
           <RetentionForm data={data} errors={errors} />
@@ -318,6 +326,70 @@ function RetentionForm({ data, errors }: { data: SettingsData; errors: FieldErro
           onChange={setDays}
           suffix={t("settings.retention.daysSuffix")}
           error={errors.webhookPayloadDays ? t(errors.webhookPayloadDays) : undefined}
+        />
+        <InlineStack align="end">
+          <Button variant="primary" onClick={save} loading={saving}>
+            {t("settings.save")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function JourneysForm({ data, errors }: { data: SettingsData; errors: FieldErrors }) {
+  const t = useT();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [quiet, setQuiet] = useState(data.journeys.quietHours !== null);
+  const [start, setStart] = useState(data.journeys.quietHours?.start ?? "21:00");
+  const [end, setEnd] = useState(data.journeys.quietHours?.end ?? "09:00");
+  const [capDays, setCapDays] = useState(String(data.journeys.frequencyCapDays));
+  const saving = navigation.state === "submitting" && (navigation.json as { intent?: string } | undefined)?.intent === "journeys";
+  const save = () =>
+    submit(
+      {
+        intent: "journeys",
+        journeys: {
+          quietHours: quiet ? { start: start.trim(), end: end.trim() } : null,
+          frequencyCapDays: capDays.trim() === "" ? Number.NaN : Number(capDays),
+        },
+      },
+      { method: "post", encType: "application/json" },
+    );
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Checkbox label={t("settings.journeys.quietHours")} checked={quiet} onChange={setQuiet} />
+        {quiet ? (
+          <BlockStack gap="100">
+            <InlineGrid columns={2} gap="200">
+              <TextField
+                label={t("settings.journeys.quietStart")}
+                type="time"
+                autoComplete="off"
+                value={start}
+                onChange={setStart}
+              />
+              <TextField label={t("settings.journeys.quietEnd")} type="time" autoComplete="off" value={end} onChange={setEnd} />
+            </InlineGrid>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("settings.journeys.quietHelp")}
+            </Text>
+            {errors.quietHours ? <InlineError message={t(errors.quietHours)} fieldID="journeys-quiet-hours" /> : null}
+          </BlockStack>
+        ) : null}
+        <TextField
+          label={t("settings.journeys.frequencyCap")}
+          helpText={t("settings.journeys.frequencyCapHelp")}
+          type="number"
+          min={0}
+          max={60}
+          autoComplete="off"
+          value={capDays}
+          onChange={setCapDays}
+          suffix={t("settings.journeys.frequencyCapSuffix")}
+          error={errors.frequencyCapDays ? t(errors.frequencyCapDays) : undefined}
         />
         <InlineStack align="end">
           <Button variant="primary" onClick={save} loading={saving}>

@@ -9,14 +9,13 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import enPolaris from "@shopify/polaris/locales/en.json";
-import jaPolaris from "@shopify/polaris/locales/ja.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { type MouseEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { visuallyHidden } from "../components/visually-hidden";
-import { resolveLocale } from "../i18n";
+import { messagesFor, resolveLocale } from "../i18n";
+import { polarisTranslations } from "../i18n/polaris.server";
 import { LocaleProvider, useT } from "../i18n/react";
 import { authenticate } from "../shopify.server";
 
@@ -28,7 +27,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
   // Against the local emulator there is no Shopify admin around the app to show the NavMenu: show it in the page.
-  return { apiKey: process.env.SHOPIFY_API_KEY ?? "", locale, emulated: Boolean(process.env.SHOPIFY_ADMIN_ORIGIN) };
+  // Only the active language's messages (Kizuna's and Polaris') go to the browser, here rather than in the bundles.
+  return {
+    apiKey: process.env.SHOPIFY_API_KEY ?? "",
+    locale,
+    messages: messagesFor(locale),
+    polaris: polarisTranslations(locale),
+    emulated: Boolean(process.env.SHOPIFY_ADMIN_ORIGIN),
+  };
 };
 
 // The admin's locale arrives only on the document load; later navigations and form posts must not lose it.
@@ -38,9 +44,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 };
 
 export default function AppLayout() {
-  const { apiKey, locale, emulated } = useLoaderData<typeof loader>();
+  const { apiKey, locale, polaris, emulated } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={locale === "ja" ? jaPolaris : enPolaris}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polaris}>
       <LocaleProvider locale={locale}>
         <SkipLink />
         <Navigation />
@@ -138,6 +144,7 @@ const NAVIGATION = [
   { to: "/app/segments", key: "nav.segments" },
   { to: "/app/loyalty", key: "nav.loyalty" },
   { to: "/app/campaigns", key: "nav.campaigns" },
+  { to: "/app/journeys", key: "journeys.nav" },
   { to: "/app/points", key: "nav.points" },
   { to: "/app/settings", key: "nav.settings" },
   { to: "/app/sync", key: "nav.syncHealth" },

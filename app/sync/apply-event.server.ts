@@ -7,6 +7,7 @@ import {
   saveDataExport,
 } from "../db/customer-privacy.server";
 import { markShopUninstalled, type ShopRef } from "../db/shops.server";
+import { journeysAfterOrderEvent } from "../journeys/enrol.server";
 import { pointsAfterOrderEvent } from "../points/service.server";
 import { pushStateOf } from "../db/pushback.server";
 import { applyOrderVersion, applyRefund, storedCustomerFields, upsertCustomers } from "../db/store-copy.server";
@@ -92,6 +93,7 @@ export async function applyEvent(
       const { order, lineItems, refunds } = change.order;
       const applied = await applyOrderVersion(client, shop, order, lineItems, refunds, source);
       if (applied && withPoints) await pointsAfterOrderEvent(client, shop, order.id);
+      if (applied) await journeysAfterOrderEvent(client, shop, order.id);
       await forgetIfRedacted({ customerId: order.customerId, orderId: order.id });
       return { dataChanged: applied };
     }

@@ -1,4 +1,4 @@
-/** Push-back mutations the app uses: tags, metafields, discount codes, bulk operations, staged uploads. */
+/** Push-back mutations the app uses: tags, email consent, metafields, discount codes, bulk operations, staged uploads. */
 import { randomUUID } from "node:crypto";
 import type { CodeDiscount, Customer, Metafield } from "../store/model";
 import { type ShopState, nextId, touch } from "../state";
@@ -92,6 +92,48 @@ function changeTags(ctx: ResolverContext, args: Args, add: boolean) {
     found.changed();
   }
   return { node: found.view(), userErrors: [] };
+}
+
+// --------------------------------------------------------------------------------------------------- consent
+
+const EMAIL_MARKETING_STATES = new Set(["SUBSCRIBED", "NOT_SUBSCRIBED", "UNSUBSCRIBED", "PENDING"]);
+
+/** customerEmailMarketingConsentUpdate: the app records a customer's choice (Kizuna: an unsubscribe from its mail). */
+function customerEmailMarketingConsentUpdate(ctx: ResolverContext, args: Args) {
+  const input = (args.input ?? {}) as { customerId?: unknown; emailMarketingConsent?: { marketingState?: unknown } };
+  const parsed = parseGid(input.customerId);
+  const customer = parsed?.type === "Customer" ? ctx.shop.store.customers.get(parsed.id) : undefined;
+  if (!customer) {
+    return { customer: null, userErrors: [{ field: ["input", "customerId"], message: "Customer not found", code: "INVALID" }] };
+  }
+  const state = String(input.emailMarketingConsent?.marketingState ?? "");
+  if (!EMAIL_MARKETING_STATES.has(state)) {
+    return {
+      customer: null,
+      userErrors: [
+        { field: ["input", "emailMarketingConsent", "marketingState"], message: "Marketing state is invalid", code: "INVALID" },
+      ],
+    };
+  }
+  if (!customer.email) {
+    return {
+      customer: null,
+      userErrors: [
+        {
+          field: ["input", "customerId"],
+          message: "An email address is required to set the email marketing consent state.",
+          code: "INVALID",
+        },
+      ],
+    };
+  }
+  if (customer.emailMarketing !== state) {
+    customer.emailMarketing = state as Customer["emailMarketing"];
+    customer.updatedAt = ctx.shop.store.now;
+    touch(ctx.shop);
+    ctx.services.emitWebhook(ctx.shop, "customers/update", customerPayload(ctx.shop.store, customer));
+  }
+  return { customer: new CustomerView(customer), userErrors: [] };
 }
 
 // --------------------------------------------------------------------------------------------------- metafields
@@ -720,6 +762,7 @@ export type MutationResolver = (args: Args, ctx: ResolverContext) => Record<stri
 export const mutationResolvers: Record<string, MutationResolver> = {
   tagsAdd: (args, ctx) => changeTags(ctx, args, true),
   tagsRemove: (args, ctx) => changeTags(ctx, args, false),
+  customerEmailMarketingConsentUpdate: (args, ctx) => customerEmailMarketingConsentUpdate(ctx, args),
   metafieldsSet: (args, ctx) => metafieldsSet(ctx, args),
   metafieldsDelete: (args, ctx) => metafieldsDelete(ctx, args),
   metafieldDefinitionCreate: (args, ctx) => metafieldDefinitionCreate(ctx, args),

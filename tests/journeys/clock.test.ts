@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { advanceClock, clockOffsetMs } from "../../app/lib/clock";
+import { advanceClock, clockOffsetMs } from "../../app/lib/clock.server";
 
 const dir = mkdtempSync(path.join(tmpdir(), "kizuna-clock-"));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,11 +6,16 @@ import { parseArgs } from "node:util";
 import { Session } from "@shopify/shopify-api";
 import type express from "express";
 import { type Emulator, startEmulator } from "../../../emulator/index";
+import { type Mailbox, startMailbox } from "../../../emulator/mailbox/index";
 import { generateStore } from "../../../emulator/seed/generate";
+import type { Db } from "../../db/client.server";
 import { projectRoot } from "../../db/database-url.mjs";
+import type { ShopRef } from "../../db/shops.server";
+import { clockFile, kizunaNow, readClockState, writeClockState } from "../../lib/clock.server";
 import { WEBHOOK_TOPICS } from "../../sync/webhook-payloads";
 import type { CommandIo } from "../io";
 import { progressPrinter } from "../progress";
+import { DEMO_CLOCK_FILE } from "./clock";
 import type { ServeOptions, Serving } from "./serve";
 
 /**
@@ -34,6 +39,13 @@ export interface DemoOptions {
   seed: number;
   currency: string;
   locale: "ja" | "en";
+  /** where the local mailbox's page listens (0: any free port); unused when SMTP_URL is set */
+  mailboxPort?: number;
+  /**
+   * Kizuna's movable clock (KIZUNA_CLOCK_FILE, unless already set): `kizuna clock advance <days>` moves it and
+   * the emulator's store clock together. The command passes data/demo-clock.json; without it the clock is not movable.
+   */
+  clockFile?: string;
 }
 
 export interface DemoSteps {
@@ -47,6 +59,8 @@ export interface RunningDemo {
   /** the link to print: it mints a fresh session token each time it is opened */
   loginUrl: string;
   emulator: Emulator;
+  /** the local mailbox the demo's mail goes to (null when SMTP_URL pointed elsewhere) */
+  mailbox: Mailbox | null;
   stop(): Promise<void>;
 }
 
@@ -128,14 +142,16 @@ export async function startDemo(
   process.env.PORT = String(options.port);
   process.env.HOST ??= "127.0.0.1";
   process.env.DATABASE_URL ??= `file:${path.join(projectRoot, "data/demo.db")}`;
+  if (options.clockFile) process.env.KIZUNA_CLOCK_FILE ??= options.clockFile;
 
   if (!(await steps.prepare(io))) return null;
 
   io.stdout(`Seeding a store of ${options.customers} customers (seed ${options.seed})…`);
   // The store's history ends now (to the hour), so the first analysis and the ones the worker runs later,
   // as orders arrive, measure recency from the same present.
+  // Kizuna's clock, moved forward by earlier `kizuna clock advance`s: the new store starts in the same present.
   const store = generateStore({
-    now: Math.floor(Date.now() / 3_600_000) * 3_600_000,
+    now: Math.floor(kizunaNow().getTime() / 3_600_000) * 3_600_000,
     seed: options.seed,
     customers: options.customers,
     currency: options.currency,
@@ -149,6 +165,17 @@ export async function startDemo(
   });
   process.env.SHOPIFY_ADMIN_ORIGIN = emulator.url;
   io.stdout(`Shopify emulator: ${emulator.url} (${store.orders.size.toLocaleString("en")} orders)`);
+  // `kizuna clock advance` reads the emulator from the clock file and moves both clocks (README, Journeys).
+  const clock = clockFile();
+  if (clock) writeClockState(clock, { ...readClockState(clock), emulator: { url: emulator.url, shop: store.shop.domain } });
+  // Mail goes to a real local SMTP server unless the operator named one.
+  let mailbox: Mailbox | null = null;
+  if (!process.env.SMTP_URL) {
+    mailbox = await startMailbox({ smtpPort: 0, httpPort: options.mailboxPort ?? 0 });
+    process.env.SMTP_URL = mailbox.smtpUrl;
+    process.env.MAIL_FROM ??= `"${store.shop.name.replace(/["\\]/g, "")}" <shop@${DEMO.shop}>`;
+    io.stdout(`Local mailbox: ${mailbox.httpUrl} (SMTP ${mailbox.smtpUrl})`);
+  }
 
   // Imported after the environment is set: these modules read it on first use.
   const { db } = await import("../../db/client.server");
@@ -187,7 +214,7 @@ export async function startDemo(
 
   const progress = progressPrinter(io);
   await runBackfill(client, shop, { admin, tickMs: 100, pollMs: 250, onProgress: progress.update });
-  await recomputeShopAnalytics(client, shop, { now: new Date(), onProgress: progress.update });
+  await recomputeShopAnalytics(client, shop, { now: kizunaNow(), onProgress: progress.update });
   progress.done();
 
   // Listen before pushing: every tag the push writes comes back as a customers/update webhook.
@@ -200,20 +227,42 @@ export async function startDemo(
       locale: options.locale,
     }),
   });
+  const forgetEmulator = () => {
+    if (clock) writeClockState(clock, { offsetMs: readClockState(clock).offsetMs });
+  };
   if (!serving) {
     await emulator.stop();
+    await mailbox?.close();
+    forgetEmulator();
     return null;
   }
   await pushToShopify(client, shop, admin);
+  await switchOnFollowup(client, shop, io);
 
   return {
     loginUrl: `${appUrl}/demo-login?locale=${options.locale}`,
     emulator,
+    mailbox,
     async stop() {
       await serving.stop();
       await emulator.stop();
+      await mailbox?.close();
+      forgetEmulator();
     },
   };
+}
+
+/**
+ * Switches on the four-step first-order follow-up through the journeys page's own one-click switch, so a
+ * first order made in the emulator starts it. Already on (an earlier demo run) or no mail set up: says so.
+ */
+async function switchOnFollowup(client: Db, shop: ShopRef, io: CommandIo): Promise<void> {
+  const { switchOnTemplate } = await import("../../forms/journeys-list.server");
+  const form = new FormData();
+  form.set("templateKey", "first-order-followup");
+  const result = await switchOnTemplate(client, shop, form, kizunaNow());
+  if (result.ok) io.stdout("Journey switched on: the four-step first-order follow-up (days 1, 7, 21, 45).");
+  else if (result.error !== "journeys.errors.alreadyOn") io.stdout(`The first-order follow-up is not on (${result.error}).`);
 }
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
@@ -226,6 +275,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       seed: { type: "string", default: "42" },
       currency: { type: "string", default: "JPY" },
       locale: { type: "string", default: "ja" },
+      "mailbox-port": { type: "string", default: "8025" },
     },
   });
   const demo = await startDemo(
@@ -236,6 +286,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       seed: Number(values.seed),
       currency: values.currency,
       locale: values.locale === "en" ? "en" : "ja",
+      mailboxPort: Number(values["mailbox-port"]),
+      clockFile: DEMO_CLOCK_FILE,
     },
     io,
   );
@@ -248,7 +300,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       "",
       `  ${demo.loginUrl}`,
       "",
+      ...(demo.mailbox ? [`Mail the shop sends arrives in the local mailbox: ${demo.mailbox.httpUrl}`, ""] : []),
       `Change the store while it runs: POST ${demo.emulator.url}/_emulator/createOrder {"customerId": …} (see emulator/README.md).`,
+      "Move time (Kizuna's clock and the emulator's together): npx kizuna clock advance <days>",
       "Ctrl-C stops the demo.",
     ].join("\n"),
   );

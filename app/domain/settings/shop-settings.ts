@@ -35,6 +35,19 @@ export const dataRetentionSettingsSchema = z.object({
     .max(90, { message: "settings.errors.retentionDays" }),
 });
 
+/** Journeys' guard rails (decision 020): quiet hours in the shop's time zone and a cap across all journeys. */
+export const journeySettingsSchema = z.object({
+  /** no marketing sends between start and end (local HH:MM, may wrap midnight); null = sends any time */
+  quietHours: z
+    .object({
+      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "settings.errors.timeOfDay" }),
+      end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "settings.errors.timeOfDay" }),
+    })
+    .nullable(),
+  /** at most one marketing message per customer per this many days, across all journeys (0 = no cap) */
+  frequencyCapDays: z.number().int().min(0).max(60),
+});
+
 export const shopSettingsSchema = z.object({
   rfm: rfmScoringConfigSchema,
   loyalty: z.object({
@@ -45,10 +58,12 @@ export const shopSettingsSchema = z.object({
   push: pushSettingsSchema,
   points: pointsProgramSettingsSchema.extend({ enabled: z.boolean() }),
   dataRetention: dataRetentionSettingsSchema,
+  journeys: journeySettingsSchema,
 });
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 export type PushSettings = z.infer<typeof pushSettingsSchema>;
+export type JourneySettings = z.infer<typeof journeySettingsSchema>;
 
 export const defaultShopSettings: ShopSettings = {
   rfm: { method: "quintiles" },
@@ -69,6 +84,7 @@ export const defaultShopSettings: ShopSettings = {
   },
   points: { ...defaultPointsProgramSettings, enabled: false },
   dataRetention: { webhookPayloadDays: 7 },
+  journeys: { quietHours: { start: "21:00", end: "09:00" }, frequencyCapDays: 3 },
 };
 
 /** Reads a stored document; sections that are missing or no longer valid fall back to their defaults. */
@@ -90,5 +106,6 @@ export function parseShopSettings(stored: string): ShopSettings {
     push: section("push"),
     points: section("points"),
     dataRetention: section("dataRetention"),
+    journeys: section("journeys"),
   };
 }

@@ -2,7 +2,9 @@ import { campaigns } from "./campaigns";
 import { core } from "./core";
 import { customers } from "./customers";
 import { forms } from "./forms";
+import { journeys } from "./journeys";
 import { loyalty } from "./loyalty";
+import { mail } from "./mail";
 import { dashboard } from "./dashboard";
 import { segments } from "./segments";
 import { settings } from "./settings";
@@ -13,7 +15,20 @@ import { pointsErrors } from "./points-errors";
  * Every area's catalogue. To add an area: write `catalog/<area>.ts` with defineMessages and list it here.
  * Keys are namespaced by area ("points.title"), so areas never collide.
  */
-const areas = [core, dashboard, customers, segments, loyalty, settings, points, pointsErrors, campaigns, forms] as const;
+const areas = [
+  core,
+  dashboard,
+  customers,
+  segments,
+  loyalty,
+  settings,
+  points,
+  pointsErrors,
+  campaigns,
+  journeys,
+  mail,
+  forms,
+] as const;
 
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -237,6 +237,7 @@ export const journeys = defineMessages({
     "journeys.errors.noSteps": "A journey needs at least one step.",
     "journeys.errors.tooManySteps": "A journey can have at most 30 steps.",
     "journeys.errors.noSend": "A journey needs at least one step that sends an email.",
+    "journeys.errors.discountWithoutSend": "A discount step must be followed directly by a step that sends the code by email.",
     "journeys.errors.notJson": "The journey's steps could not be read.",
     "journeys.errors.channelNotConfigured":
       "Email is not set up ({smtpUrl} and {mailFrom}), so the journey cannot be switched on.",
@@ -469,6 +470,8 @@ export const journeys = defineMessages({
     "journeys.errors.noSteps": "ステップを1つ以上設定してください。",
     "journeys.errors.tooManySteps": "ステップは30個までです。",
     "journeys.errors.noSend": "メール配信のステップを1つ以上設定してください。",
+    "journeys.errors.discountWithoutSend":
+      "クーポン発行のステップの直後には、そのクーポンをお届けするメール配信のステップを置いてください。",
     "journeys.errors.notJson": "ステップの内容を読み取れませんでした。",
     "journeys.errors.channelNotConfigured": "メール配信（{smtpUrl}・{mailFrom}）が未設定のため、配信を開始できません。",
   },

@@ -17,6 +17,16 @@ export type KizunaBulkOperationQueryVariables = AdminTypes.Exact<{
 
 export type KizunaBulkOperationQuery = { bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'fileSize' | 'url' | 'partialDataUrl' | 'createdAt' | 'completedAt'>> };
 
+export type KizunaCustomerEmailMarketingConsentUpdateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.CustomerEmailMarketingConsentUpdateInput;
+}>;
+
+
+export type KizunaCustomerEmailMarketingConsentUpdateMutation = { customerEmailMarketingConsentUpdate?: AdminTypes.Maybe<{ customer?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Customer, 'id'>
+      & { emailMarketingConsent?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailMarketingConsentState, 'marketingState' | 'consentUpdatedAt'>> }
+    )>, userErrors: Array<Pick<AdminTypes.CustomerEmailMarketingConsentUpdateUserError, 'field' | 'message' | 'code'>> }> };
+
 export type KizunaDiscountCodeBasicCreateMutationVariables = AdminTypes.Exact<{
   basicCodeDiscount: AdminTypes.DiscountCodeBasicInput;
 }>;
@@ -220,6 +230,7 @@ interface GeneratedQueryTypes {
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation KizunaBulkQueryRun($query: String!) {\n    bulkOperationRunQuery(query: $query) {\n      bulkOperation { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaBulkQueryRunMutation, variables: KizunaBulkQueryRunMutationVariables},
+  "#graphql\n  mutation KizunaCustomerEmailMarketingConsentUpdate($input: CustomerEmailMarketingConsentUpdateInput!) {\n    customerEmailMarketingConsentUpdate(input: $input) {\n      customer {\n        id\n        emailMarketingConsent { marketingState consentUpdatedAt }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaCustomerEmailMarketingConsentUpdateMutation, variables: KizunaCustomerEmailMarketingConsentUpdateMutationVariables},
   "#graphql\n  mutation KizunaDiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaDiscountCodeBasicCreateMutation, variables: KizunaDiscountCodeBasicCreateMutationVariables},
   "#graphql\n  mutation KizunaDiscountCodeDeactivate($id: ID!) {\n    discountCodeDeactivate(id: $id) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaDiscountCodeDeactivateMutation, variables: KizunaDiscountCodeDeactivateMutationVariables},
   "#graphql\n  mutation KizunaDiscountRedeemCodeBulkAdd($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {\n    discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {\n      bulkCreation { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaDiscountRedeemCodeBulkAddMutation, variables: KizunaDiscountRedeemCodeBulkAddMutationVariables},

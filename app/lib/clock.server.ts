@@ -13,6 +13,11 @@ import path from "node:path";
  */
 export interface ClockState {
   offsetMs: number;
+  /**
+   * The demo's Shopify emulator, written by `kizuna demo` while it runs: `kizuna clock advance` moves its
+   * store clock (control API advanceTime) by the same amount, so both sides keep seeing the same "now".
+   */
+  emulator?: { url: string; shop: string };
 }
 
 const RECHECK_MS = 1_000;
@@ -60,14 +65,34 @@ export function kizunaNow(): Date {
   return new Date(Date.now() + clockOffsetMs());
 }
 
-/** Moves the clock forward by `ms` (writes the file); returns the new now. Needs KIZUNA_CLOCK_FILE. */
+/** The clock file's whole content (offset 0 and no emulator when the file is missing or unreadable). */
+export function readClockState(file: string): ClockState {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<ClockState>;
+    const offsetMs = typeof parsed.offsetMs === "number" && Number.isFinite(parsed.offsetMs) ? parsed.offsetMs : 0;
+    const emulator =
+      parsed.emulator && typeof parsed.emulator.url === "string" && typeof parsed.emulator.shop === "string"
+        ? { url: parsed.emulator.url, shop: parsed.emulator.shop }
+        : undefined;
+    return emulator ? { offsetMs, emulator } : { offsetMs };
+  } catch {
+    return { offsetMs: 0 };
+  }
+}
+
+export function writeClockState(file: string, state: ClockState): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state)}\n`);
+  cached = null;
+}
+
+/** Moves the clock forward by `ms` (writes the file, keeping what else it holds); returns the new now. Needs KIZUNA_CLOCK_FILE. */
 export function advanceClock(ms: number, env: Record<string, string | undefined> = process.env): Date {
   const file = clockFile(env);
   if (!file) throw new Error("KIZUNA_CLOCK_FILE is not set: the clock can only be moved in the demo or a test setup.");
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`The clock only moves forward; got ${ms} ms`);
-  const offsetMs = readOffset(file) + ms;
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ offsetMs } satisfies ClockState)}\n`);
-  cached = null;
+  const state = readClockState(file);
+  const offsetMs = state.offsetMs + ms;
+  writeClockState(file, { ...state, offsetMs });
   return new Date(Date.now() + offsetMs);
 }

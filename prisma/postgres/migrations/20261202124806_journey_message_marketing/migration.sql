@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "JourneyMessage" ADD COLUMN     "marketing" BOOLEAN NOT NULL DEFAULT true;
