@@ -277,7 +277,11 @@ describe("privacy and isolation", () => {
         shopifyUpdatedAt: T0,
       },
     });
-    const journey = await createJourneyFromTemplate(db(), otherShop, "first-order-followup", { name: "follow-up" });
+    // no hold-out here: with the default 10% the one customer could be held out and receive nothing
+    const journey = await createJourneyFromTemplate(db(), otherShop, "first-order-followup", {
+      name: "follow-up",
+      holdoutShare: 0,
+    });
     await activateJourney(db(), otherShop, journey.id, { configured: () => true }, T0, { queue });
     const otherOrder = 8_000_000_001n;
     await db().order.create({
