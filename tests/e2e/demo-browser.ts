@@ -31,7 +31,7 @@ export interface RunningDemo {
 }
 
 /** The demo with `customers` customers in a store seeded in `locale` (names, addresses, products), opened in that language. */
-export async function startDemo(customers = 800, locale: "en" | "ja" = "en"): Promise<RunningDemo> {
+export async function startDemo(customers = 800, locale: "en" | "ja" = "en", extraArgs: string[] = []): Promise<RunningDemo> {
   const [port, emulatorPort] = [await freePort(), await freePort()];
   const dir = mkdtempSync(path.join(tmpdir(), "kizuna-e2e-"));
   const child: ChildProcess = spawn(
@@ -47,6 +47,7 @@ export async function startDemo(customers = 800, locale: "en" | "ja" = "en"): Pr
       String(emulatorPort),
       "--locale",
       locale,
+      ...extraArgs,
     ],
     {
       cwd: projectRoot,

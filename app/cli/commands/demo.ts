@@ -46,6 +46,8 @@ export interface DemoOptions {
    * the emulator's store clock together. The command passes data/demo-clock.json; without it the clock is not movable.
    */
   clockFile?: string;
+  /** switch on the first-order follow-up journey (default); `--no-journeys` leaves every journey off */
+  journeys?: boolean;
 }
 
 export interface DemoSteps {
@@ -237,7 +239,7 @@ export async function startDemo(
     return null;
   }
   await pushToShopify(client, shop, admin);
-  await switchOnFollowup(client, shop, io);
+  if (options.journeys !== false) await switchOnFollowup(client, shop, io);
 
   return {
     loginUrl: `${appUrl}/demo-login?locale=${options.locale}`,
@@ -276,6 +278,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       currency: { type: "string", default: "JPY" },
       locale: { type: "string", default: "ja" },
       "mailbox-port": { type: "string", default: "8025" },
+      "no-journeys": { type: "boolean", default: false },
     },
   });
   const demo = await startDemo(
@@ -288,6 +291,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       locale: values.locale === "en" ? "en" : "ja",
       mailboxPort: Number(values["mailbox-port"]),
       clockFile: DEMO_CLOCK_FILE,
+      journeys: !values["no-journeys"],
     },
     io,
   );
