@@ -8,7 +8,14 @@ import { projectRoot } from "../app/db/database-url.mjs";
 
 const source = readFileSync(path.join(projectRoot, "prisma/schema.prisma"), "utf8");
 
-const generated = source
+// Every DateTime is an instant: on PostgreSQL it is `timestamptz`, so a server or session in another time zone
+// (Asia/Tokyo, say) reads and compares the same instants. SQLite has no such type (Prisma stores UTC there).
+const withTimestamptz = (text) =>
+  text.replace(/^(\s+\w+\s+DateTime\??)([^\n]*)$/gm, (line, head, rest) =>
+    rest.includes("@db.") ? line : `${head}${rest.replace(/\s*$/, "")} @db.Timestamptz(3)`,
+  );
+
+const generated = withTimestamptz(source)
   .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
   .replace(
     /provider\s*=\s*"prisma-client-js"/,

@@ -40,8 +40,14 @@ function openClient(url: string): Db {
     // KIZUNA_DB_POOL_MAX: connections per process (the README has the sizing). A PgBouncer in transaction mode
     // works: node-pg sends unnamed statements, which a transaction-mode pooler passes through.
     const max = Number(process.env.KIZUNA_DB_POOL_MAX);
+    // Every session runs in UTC: the driver sends timestamps without an offset, and a server whose own time zone is
+    // Asia/Tokyo would otherwise read them nine hours off (docs/deploy.md, tests/db/timestamptz.test.ts).
     return new PostgresClient({
-      adapter: new PrismaPg({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10 }),
+      adapter: new PrismaPg({
+        connectionString: url,
+        max: Number.isInteger(max) && max > 0 ? max : 10,
+        options: "-c TimeZone=UTC",
+      }),
     });
   }
   // unixepoch-ms keeps times as integers: smaller rows and fast range scans over millions of orders.
