@@ -23,7 +23,8 @@ const LtvBars = lazy(() => import("./chart-drawings").then((module) => ({ defaul
 const ForecastBars = lazy(() => import("./chart-drawings").then((module) => ({ default: module.ForecastBars })));
 const SegmentBars = lazy(() => import("./chart-drawings").then((module) => ({ default: module.SegmentBars })));
 
-function ClientOnly({ height, children }: { height: number; children: () => ReactNode }) {
+/** A chart drawing, loaded and drawn after hydration, hidden from assistive technology (ChartData has the numbers). */
+export function ClientOnly({ height, children }: { height: number; children: () => ReactNode }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return (
@@ -34,7 +35,15 @@ function ClientOnly({ height, children }: { height: number; children: () => Reac
 }
 
 /** What a chart shows, for screen readers: a summary as caption, then one row per bar group. */
-function ChartData({ summary, columns, rows }: { summary: string; columns: string[]; rows: Array<[string, ...string[]]> }) {
+export function ChartData({
+  summary,
+  columns,
+  rows,
+}: {
+  summary: string;
+  columns: string[];
+  rows: Array<[string, ...string[]]>;
+}) {
   return (
     <table style={visuallyHidden}>
       <caption>{summary}</caption>
