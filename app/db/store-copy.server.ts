@@ -2,7 +2,17 @@ import type { StoredCustomerFields } from "../domain/pushback/echo";
 import type { CustomerRecord, LineItemRecord, OrderRecord, RefundRecord } from "../domain/store-records";
 import type { Db } from "./client.server";
 import type { ShopRef } from "./shops.server";
-import { type Cell, type RawStatement, runStatements, type UpsertBatch, upsertRows } from "./upsert.server";
+import {
+  type Cell,
+  epochMs,
+  type RawStatement,
+  runStatements,
+  type SqlProgram,
+  type SqlRow,
+  type UpsertBatch,
+  upsertRows,
+  upsertSteps,
+} from "./upsert.server";
 import { inChunks } from "./in-chunks";
 
 /**
@@ -93,6 +103,22 @@ function versionedUpdate(
   table: string,
   columns: readonly string[],
   merge: Record<string, (winner: (column: string) => string, loser: (column: string) => string) => string> = {},
+): { when: string; updateExpressions: Record<string, string> } {
+  // The same few shapes are asked for on every write: build each once (a batch of thousands asks thousands of times).
+  const key = `${table}|${columns.join(",")}|${Object.keys(merge).join(",")}`;
+  const cached = versionedUpdates.get(key);
+  if (cached) return { when: cached.when, updateExpressions: { ...cached.updateExpressions } };
+  const built = buildVersionedUpdate(table, columns, merge);
+  versionedUpdates.set(key, built);
+  return { when: built.when, updateExpressions: { ...built.updateExpressions } };
+}
+
+const versionedUpdates = new Map<string, { when: string; updateExpressions: Record<string, string> }>();
+
+function buildVersionedUpdate(
+  table: string,
+  columns: readonly string[],
+  merge: Record<string, (winner: (column: string) => string, loser: (column: string) => string) => string>,
 ): { when: string; updateExpressions: Record<string, string> } {
   const of = (side: Side) => (column: string) => (side === "excluded" ? `excluded."${column}"` : `"${table}"."${column}"`);
   const incoming = of("excluded");
@@ -359,4 +385,144 @@ export async function storedCustomerFields(client: Db, shop: ShopRef, customerId
       shopifyCreatedAt: true,
     },
   });
+}
+
+// ------------------------------------------------------------------------------------------ batches
+
+/** One delivery's version of a record, with the X-Shopify-Triggered-At that ranks it (decision 008). */
+export interface Versioned<T> {
+  record: T;
+  source: VersionSource;
+}
+
+export interface OrderVersion {
+  order: OrderRecord;
+  lineItems: LineItemRecord[] | null;
+  refunds: RefundRecord[];
+  source: VersionSource;
+}
+
+export interface StoreChanges {
+  customers: Versioned<CustomerRecord>[];
+  /** at most one version per order id */
+  orders: OrderVersion[];
+  /** refunds arriving on their own (refunds/create) */
+  refunds: RefundRecord[];
+}
+
+export interface StoreChangesResult {
+  /** orders whose version was written (not older than the stored one): their points and journeys follow */
+  writtenOrders: Set<bigint>;
+}
+
+const LINE_ITEM_UPDATE = [
+  "productId",
+  "variantId",
+  "title",
+  "variantTitle",
+  "sku",
+  "quantity",
+  "originalUnitPriceMinor",
+  "discountedTotalMinor",
+  "totalDiscountMinor",
+];
+
+/** Rows of one table that share their columns go into one multi-row statement. */
+function groupedByShape(batches: UpsertBatch[]): UpsertBatch[] {
+  const groups = new Map<string, UpsertBatch>();
+  for (const batch of batches) {
+    if (batch.rows.length === 0) continue;
+    const { spec } = batch;
+    const key = `${spec.table}|${spec.update.join(",")}|${spec.when ?? ""}|${Object.keys(batch.rows[0]).join(",")}`;
+    const group = groups.get(key);
+    if (group) group.rows.push(...batch.rows);
+    else groups.set(key, { ...batch, rows: [...batch.rows] });
+  }
+  return [...groups.values()];
+}
+
+const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+
+/**
+ * The batch form of `upsertCustomers`, `applyOrderVersion` and `applyRefund` for many distinct records at once,
+ * as one SQL program (run it with `runSqlProgram`, one transaction): the same versioned upserts and merges,
+ * a handful of multi-row statements instead of a dozen queries per record. Orders must be distinct; a caller
+ * with two versions of one order applies them in two programs, in order.
+ */
+export function* storeChangesProgram(
+  dialect: "sqlite" | "postgresql",
+  shop: ShopRef,
+  changes: StoreChanges,
+  now = new Date(),
+): SqlProgram<StoreChangesResult> {
+  for (const batch of groupedByShape(changes.customers.map(({ record, source }) => customerBatch(shop, [record], now, source)))) {
+    yield* upsertSteps(dialect, batch.spec, batch.rows);
+  }
+
+  const writtenOrders = new Set<bigint>();
+  const wonOrders: OrderVersion[] = [];
+  if (changes.orders.length > 0) {
+    const batches = changes.orders.map(({ order, source }) => orderBatch(shop, [order], now, source));
+    const byId = new Map(changes.orders.map((version) => [version.order.id, version]));
+    for (const batch of groupedByShape(batches)) {
+      const returned = yield* upsertSteps(dialect, batch.spec, batch.rows, ["id", "shopifyUpdatedAt", "triggeredAt"]);
+      for (const row of returned) {
+        const id = BigInt(row.id as bigint | number | string);
+        const version = byId.get(id);
+        if (!version) continue;
+        writtenOrders.add(id);
+        // The stored row holds this copy's version exactly when this copy won (the update just wrote it).
+        const won =
+          epochMs(row.shopifyUpdatedAt) === version.order.shopifyUpdatedAt.getTime() &&
+          epochMs(row.triggeredAt) === (version.source.triggeredAt?.getTime() ?? null);
+        if (won) wonOrders.push(version);
+      }
+    }
+    for (const statement of ordersOfRedactedCustomersScrub(shop)) yield statement;
+  }
+
+  // Lines the new versions no longer have go (read, then deleted by id in bounded lists: decision 009).
+  const withLines = wonOrders.filter((version) => version.lineItems !== null);
+  if (withLines.length > 0) {
+    const kept = new Set(withLines.flatMap((version) => (version.lineItems ?? []).map((line) => line.id)));
+    const removed: bigint[] = [];
+    for (const ids of inChunks(withLines.map((version) => version.order.id))) {
+      const stored = yield {
+        sql: `SELECT "id" FROM "LineItem" WHERE "shopId" = ? AND "orderId" IN (${placeholders(ids.length)})`,
+        params: [shop.id, ...ids],
+      };
+      for (const row of stored as SqlRow[]) {
+        const id = BigInt(row.id as bigint | number | string);
+        if (!kept.has(id)) removed.push(id);
+      }
+    }
+    for (const ids of inChunks(removed)) {
+      yield {
+        sql: `DELETE FROM "LineItem" WHERE "shopId" = ? AND "id" IN (${placeholders(ids.length)})`,
+        params: [shop.id, ...ids],
+      };
+    }
+    const lineRows = withLines.flatMap((version) => (version.lineItems ?? []).map((record) => ({ shopId: shop.id, ...record })));
+    yield* upsertSteps(dialect, { table: "LineItem", key: ["shopId", "id"], update: LINE_ITEM_UPDATE }, lineRows);
+  }
+
+  // A losing copy of the same version still adds its refunds; an older copy (not written) adds nothing.
+  const refunds = [
+    ...changes.orders.filter((version) => writtenOrders.has(version.order.id)).flatMap((version) => version.refunds),
+    ...changes.refunds,
+  ];
+  for (const batch of groupedByShape(refundBatches(shop, refunds))) yield* upsertSteps(dialect, batch.spec, batch.rows);
+
+  // The refunded total is never below the order's stored refunds (a refund may arrive before its order).
+  const touched = [...new Set([...writtenOrders, ...changes.refunds.map((refund) => refund.orderId)])];
+  const refundedSum = `(SELECT SUM("totalMinor") FROM "Refund" WHERE "Refund"."shopId" = "Order"."shopId" AND "Refund"."orderId" = "Order"."id")`;
+  for (const ids of inChunks(touched)) {
+    yield {
+      sql:
+        `UPDATE "Order" SET "totalRefundedMinor" = ${refundedSum} ` +
+        `WHERE "shopId" = ? AND "id" IN (${placeholders(ids.length)}) AND "totalRefundedMinor" < ${refundedSum}`,
+      params: [shop.id, ...ids],
+    };
+  }
+  return { writtenOrders };
 }

@@ -46,7 +46,11 @@ export class InvalidWebhookPayload extends Error {
   override name = "InvalidWebhookPayload";
 }
 
-async function isEchoOfPush(client: Db, shop: ShopRef & { tagPrefix?: string }, customer: CustomerRecord): Promise<boolean> {
+export async function isEchoOfPush(
+  client: Db,
+  shop: ShopRef & { tagPrefix?: string },
+  customer: CustomerRecord,
+): Promise<boolean> {
   const [stored, pushed] = await Promise.all([
     storedCustomerFields(client, shop, customer.id),
     pushStateOf(client, shop, customer.id),

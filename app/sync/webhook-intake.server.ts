@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.server";
 import { type DeliveryShop, type ShopRef, shopForDelivery } from "../db/shops.server";
-import { upsertBatches } from "../db/upsert.server";
+import { type Cell, insertIfAbsent } from "../db/upsert.server";
 import { replayEvent } from "./inbox-worker.server";
 import { isWebhookTopic, readWebhook, type WebhookTopic } from "./webhook-payloads";
 
@@ -109,36 +109,75 @@ function triggeredAtOf(header: string | null): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-async function insertEvent(
+type InboxRow = Record<string, Cell>;
+
+interface PendingGroup {
+  rows: InboxRow[];
+  waiters: Array<{ resolve: (written: boolean) => void; reject: (error: unknown) => void }>;
+}
+
+/**
+ * Group commit: the deliveries that arrive while the event loop is busy, or while the previous group is being
+ * written, are stored together in one transaction (one fsync, one lock), then each is answered. A delivery
+ * waits at most one turn of the event loop plus the write of the group before it.
+ */
+const groups = new WeakMap<Db, { pending: PendingGroup | null; writing: Promise<void> | null }>();
+
+function insertEvent(
   client: Db,
   shopId: number,
   delivery: VerifiedDelivery,
   receivedAt: Date,
   fields: { status: string; lastError: string | null; resourceId: bigint | null; resourceUpdatedAt: Date | null },
 ): Promise<boolean> {
-  // INSERT … ON CONFLICT DO NOTHING on (shopId, webhookId): a retried or duplicated delivery writes nothing.
-  // This is the hot path of every webhook, so it goes through the fast batch writer rather than a Prisma call.
-  const written = await upsertBatches(client, [
-    {
-      spec: { table: "WebhookEvent", key: ["shopId", "webhookId"], update: [] },
-      rows: [
-        {
-          shopId,
-          webhookId: delivery.webhookId,
-          topic: delivery.topic,
-          apiVersion: delivery.apiVersion,
-          eventId: delivery.eventId,
-          triggeredAt: triggeredAtOf(delivery.triggeredAt),
-          payload: delivery.rawBody,
-          receivedAt,
-          nextAttemptAt: receivedAt,
-          attempts: 0,
-          ...fields,
-        },
-      ],
-    },
-  ]);
-  return written === 1;
+  let state = groups.get(client);
+  if (!state) {
+    state = { pending: null, writing: null };
+    groups.set(client, state);
+  }
+  const row: InboxRow = {
+    shopId,
+    webhookId: delivery.webhookId,
+    topic: delivery.topic,
+    apiVersion: delivery.apiVersion,
+    eventId: delivery.eventId,
+    triggeredAt: triggeredAtOf(delivery.triggeredAt),
+    payload: delivery.rawBody,
+    receivedAt,
+    nextAttemptAt: receivedAt,
+    attempts: 0,
+    ...fields,
+  };
+  return new Promise<boolean>((resolve, reject) => {
+    const current = state;
+    if (!current.pending) {
+      current.pending = { rows: [], waiters: [] };
+      // the first of a group schedules its write after the deliveries already read in this turn
+      if (!current.writing) setImmediate(() => void flush(client, current));
+    }
+    current.pending.rows.push(row);
+    current.pending.waiters.push({ resolve, reject });
+  });
+}
+
+async function flush(client: Db, state: { pending: PendingGroup | null; writing: Promise<void> | null }): Promise<void> {
+  const group = state.pending;
+  state.pending = null;
+  if (!group) return;
+  const write = (async () => {
+    try {
+      // INSERT … ON CONFLICT DO NOTHING on (shopId, webhookId): a retried or duplicated delivery writes nothing.
+      const written = await insertIfAbsent(client, "WebhookEvent", ["shopId", "webhookId"], group.rows);
+      for (const [index, waiter] of group.waiters.entries()) waiter.resolve(written[index]);
+    } catch (error) {
+      for (const waiter of group.waiters) waiter.reject(error);
+    }
+  })();
+  state.writing = write;
+  await write;
+  state.writing = null;
+  // what arrived while this group was written is the next group
+  if (state.pending) await flush(client, state);
 }
 
 export type ReplayResult = { replayed: true } | { replayed: false; error: string | null };
