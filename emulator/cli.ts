@@ -1,9 +1,11 @@
 /**
  * npm run emulator -- --port 4010 --seed 42 --customers 5000 [--token T] [--shop kizuna-demo.myshopify.com]
  *   [--currency JPY] [--app-url http://localhost:3000 --api-secret S] [--bucket 2000 --restore 100]
+ *   [--from-log FILE.csv [--log-format transaction-log|online-retail]]  (a store from a real log, see README)
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
+import { storeFromLog } from "./seed/from-log";
 import { generateStore } from "./seed/generate";
 
 const { values } = parseArgs({
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     restore: { type: "string", default: "100" },
     "bulk-step": { type: "string" },
     quiet: { type: "boolean", default: false },
+    "from-log": { type: "string" },
+    "log-format": { type: "string" },
   },
 });
 
@@ -40,14 +44,27 @@ if ((values["app-url"] && !values["api-secret"]) || (!values["app-url"] && value
 }
 
 const started = Date.now();
-const store = generateStore({
-  seed: number("seed", values.seed),
-  customers: number("customers", values.customers),
-  ...(values.currency ? { currency: values.currency } : {}),
-  ...(values.shop ? { shopDomain: values.shop } : {}),
-  ...(values.token ? { accessToken: values.token } : {}),
-  ...(values.locale === "ja" || values.locale === "en" ? { locale: values.locale } : {}),
-});
+// --from-log FILE: the store is a real transaction log (customer_id,date,amount, or UCI Online Retail) instead of the generator
+const logFormat = values["log-format"];
+if (logFormat !== undefined && logFormat !== "transaction-log" && logFormat !== "online-retail") {
+  console.error(`--log-format must be transaction-log or online-retail (got ${logFormat}).`);
+  process.exit(2);
+}
+const store = values["from-log"]
+  ? await storeFromLog(values["from-log"], {
+      ...(logFormat ? { format: logFormat } : {}),
+      ...(values.currency ? { currency: values.currency } : {}),
+      ...(values.shop ? { shopDomain: values.shop } : {}),
+      ...(values.token ? { accessToken: values.token } : {}),
+    })
+  : generateStore({
+      seed: number("seed", values.seed),
+      customers: number("customers", values.customers),
+      ...(values.currency ? { currency: values.currency } : {}),
+      ...(values.shop ? { shopDomain: values.shop } : {}),
+      ...(values.token ? { accessToken: values.token } : {}),
+      ...(values.locale === "ja" || values.locale === "en" ? { locale: values.locale } : {}),
+    });
 
 const emulator = await startEmulator({
   port: number("port", values.port),

@@ -94,7 +94,8 @@ export async function createCampaign(
   options: CreateCampaignOptions = {},
 ): Promise<CampaignRecord> {
   const now = options.now ?? (() => new Date());
-  const eligible = await audienceCustomerIds(client, shop, input.audience);
+  // Historical-only customers of a history import (negative ids) are not in Shopify: no code can reach them.
+  const eligible = (await audienceCustomerIds(client, shop, input.audience)).filter((id) => id > 0n);
   if (eligible.length === 0) throw new CampaignInputError("campaigns.error.emptyAudience", "audienceType");
   const shopRecord = await getShop(client, shop);
   const makeCode = options.randomCode ?? (() => randomCode());

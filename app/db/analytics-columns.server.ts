@@ -104,6 +104,11 @@ interface ChunkedRead {
 }
 
 const SCAN_CHUNK_ROWS = 500_000;
+/**
+ * Keys are compared as zero-padded text; ids can be negative (history imports, decision 029), so each is
+ * shifted by 2^63 first: every BIGINT then has 19–20 digits and text order is numeric order.
+ */
+const KEY_OFFSET = 9223372036854775808n;
 const KEYSET_CHUNK_ROWS = 200_000;
 
 /**
@@ -159,7 +164,7 @@ async function readChunks(client: Db, shop: ShopRef, read: ChunkedRead, onChunk:
     let after = "";
     if (last) {
       const slots = last.map((value) => {
-        params.push(BigInt(value));
+        params.push(BigInt(value) - KEY_OFFSET);
         return `$${params.length}`;
       });
       after = ` AND (${keys.join(", ")}) > (${slots.join(", ")})`;
@@ -167,7 +172,7 @@ async function readChunks(client: Db, shop: ShopRef, read: ChunkedRead, onChunk:
     params.push(KEYSET_CHUNK_ROWS);
     const [{ chunk, lastKey }] = (await client.$queryRawUnsafe(
       `SELECT string_agg(s, chr(${RECORD}) ORDER BY k) AS chunk, max(k) AS "lastKey" FROM (` +
-        `SELECT ${record} AS s, ${keys.map((k) => `LPAD(CAST(${k} AS TEXT), 20, '0')`).join(` || ',' || `)} AS k ` +
+        `SELECT ${record} AS s, ${keys.map((k) => `LPAD(CAST(CAST(${k} AS NUMERIC) + ${KEY_OFFSET} AS TEXT), 20, '0')`).join(` || ',' || `)} AS k ` +
         `FROM ${table} WHERE "shopId" = $1 AND ${read.where}${after} ORDER BY ${keys.join(", ")} LIMIT $${params.length}) page`,
       ...params,
     )) as { chunk: string | null; lastKey: string | null }[];

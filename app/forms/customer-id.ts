@@ -16,6 +16,8 @@ export function parseCustomerId(value: string | null | undefined): CustomerIdRes
 
 /** For loaders: the customer id of the route's params, or a 404 the app's error boundary shows. */
 export function customerIdParam(params: { id?: string }): bigint {
+  // A historical-only customer of a history import has a negative id (decision 029): its page opens too.
+  if (/^-\d{1,16}$/.test(params.id ?? "")) return BigInt(params.id as string);
   const parsed = parseCustomerId(params.id);
   if (!parsed.ok) throw new Response("Not found", { status: 404 });
   return parsed.id;

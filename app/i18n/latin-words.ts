@@ -11,6 +11,12 @@ export const LATIN_ALLOWED = new Set([
   "Email",
   "Flow",
   "Welch",
+  // carts and data a history import comes from (decision 029)
+  "MakeShop",
+  "futureshop",
+  "Yahoo",
+  "RMS",
+  "UCI",
   // abbreviations Japanese EC marketers write in Latin letters
   "RFM",
   "R",
@@ -23,6 +29,10 @@ export const LATIN_ALLOWED = new Set([
   "ID",
   "Webhook",
   "URL",
+  // text encodings
+  "UTF",
+  "Shift",
+  "JIS",
   // units and currency codes
   "pt",
   "g",
@@ -30,6 +40,7 @@ export const LATIN_ALLOWED = new Set([
   "ml",
   "JPY",
   "USD",
+  "MB",
 ]);
 
 /**

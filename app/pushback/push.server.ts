@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.server";
 import {
   changedPointsRows,
+  customerPushRows,
   deletePushStates,
   markPointsPushed,
   type PushRow,
@@ -41,13 +42,19 @@ import { type CustomerPlan, desiredState, planCustomerPush, type PushContext } f
  * threshold. Progress is a SyncRun of kind "push". A customer deleted in Shopify meanwhile is skipped; a
  * customer Shopify refuses for another reason is counted as failed and retried at the next push.
  *
- * Two scopes, one pipeline: `all` after a recompute or a settings change diffs every customer;
+ * Three scopes, one pipeline: `all` after a recompute or a settings change diffs every customer;
  * `changed-points` (queued by the points program, which only marks accounts changed) diffs only the
- * members whose points account changed since it was last pushed.
+ * members whose points account changed since it was last pushed; `customers` (queued by the incremental
+ * analytics) diffs only the customers a webhook re-scored.
  */
 export interface PushOptions {
-  /** which customers to diff: everyone (default), or only members whose points changed */
-  scope?: "all" | "changed-points";
+  /**
+   * which customers to diff: everyone (default), only members whose points changed, or only `customerIds`
+   * (the customers an incremental analytics update just re-scored)
+   */
+  scope?: "all" | "changed-points" | "customers";
+  /** the customers of scope "customers" */
+  customerIds?: bigint[];
   /** more changed customers than this go through bulk mutations (default 250) */
   bulkThreshold?: number;
   now?: () => Date;
@@ -94,10 +101,13 @@ export async function planShopPush(
   shop: ShopRef,
   scope: PushOptions["scope"] = "all",
   now: Date = new Date(),
+  customerIds: bigint[] = [],
 ): Promise<ShopPushPlan> {
   const context = await pushContext(client, shop);
   const result: ShopPushPlan = { plans: [], gone: [], pointsVersions: new Map() };
   const take = (row: PushRow) => {
+    // A historical-only customer of a history import (negative id) is not in Shopify (decision 029).
+    if (row.customerId <= 0n) return;
     if (row.pointsVersion) result.pointsVersions.set(row.customerId, row.pointsVersion);
     if (row.deleted) {
       if (row.pushed) result.gone.push(row.customerId);
@@ -108,6 +118,10 @@ export async function planShopPush(
   };
   if (scope === "all") {
     for await (const page of pushRows(client, shop, now)) for (const row of page) take(row);
+    return result;
+  }
+  if (scope === "customers") {
+    for (const row of await customerPushRows(client, shop, customerIds, now)) take(row);
     return result;
   }
   let after: bigint | null = null;
@@ -139,9 +153,9 @@ export async function pushToShopify(
     failed: [],
   };
   let planned: ShopPushPlan | null = null;
-  if (scope === "changed-points") {
-    // A points change that leaves the pushed values as they were needs no run on the Sync page.
-    planned = await planShopPush(client, shop, scope, now());
+  if (scope !== "all") {
+    // A change that leaves the pushed values as they were needs no run on the Sync page.
+    planned = await planShopPush(client, shop, scope, now(), options.customerIds);
     if (planned.plans.length === 0 && planned.gone.length === 0) {
       await markPointsPushed(client, shop, versionsToRecord(planned, summary));
       return summary;
@@ -150,7 +164,7 @@ export async function pushToShopify(
   const runId = await startRun(client, shop, "push", "planning", now());
   summary.runId = runId;
   try {
-    planned ??= await planShopPush(client, shop, scope, now());
+    planned ??= await planShopPush(client, shop, scope, now(), options.customerIds);
     const { plans, gone } = planned;
     await deletePushStates(client, shop, gone);
     summary.customersChanged = plans.length;

@@ -61,6 +61,8 @@ export class DiscountUpdateError extends Error {
 const REDEEM_CODES_PER_CALL = 250;
 
 export function customerGid(customerId: bigint): string {
+  // A negative id is a historical-only customer of a history import: not in Shopify, never sent (decision 029).
+  if (customerId <= 0n) throw new RangeError(`customer ${customerId} is not a Shopify customer`);
   return `gid://shopify/Customer/${customerId}`;
 }
 
