@@ -375,6 +375,11 @@ export interface CustomerProfile {
     predictedClv12mMinor: number | null;
     isLoyal: boolean;
     futureLoyalScore: number | null;
+    pAliveLow: number | null;
+    pAliveHigh: number | null;
+    predictedClv12mLowMinor: number | null;
+    predictedClv12mHighMinor: number | null;
+    expectedNextOrderAt: number | null;
   } | null;
   segmentHistory: Array<{ from: string | null; to: string; at: number }>;
   orders: CustomerOrder[];
@@ -461,6 +466,11 @@ export async function getCustomerProfile(client: Db, shop: ShopRef, customerId: 
       predictedClv12mMinor: metrics.predictedClv12mMinor,
       isLoyal: metrics.isLoyal,
       futureLoyalScore: metrics.futureLoyalScore,
+      pAliveLow: metrics.pAliveLow,
+      pAliveHigh: metrics.pAliveHigh,
+      predictedClv12mLowMinor: metrics.predictedClv12mLowMinor,
+      predictedClv12mHighMinor: metrics.predictedClv12mHighMinor,
+      expectedNextOrderAt: metrics.expectedNextOrderAt?.getTime() ?? null,
     },
     segmentHistory: changes.map((change) => ({ from: change.fromSegment, to: change.toSegment, at: change.changedAt.getTime() })),
     orders: orders.map((order) => ({

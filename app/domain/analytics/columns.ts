@@ -62,6 +62,14 @@ export interface CustomerMetricsColumns {
   futureLoyalScore: Float64Array;
   /** JSON text, or null. */
   futureLoyalReasons: readonly (string | null)[];
+  /** 80% intervals (NaN when there is no fitted model) and the expected next order (epoch ms; NaN: none). */
+  pAliveLow?: Float64Array;
+  pAliveHigh?: Float64Array;
+  expectedPurchases365Low?: Float64Array;
+  expectedPurchases365High?: Float64Array;
+  predictedClv12mLowMinor?: Float64Array;
+  predictedClv12mHighMinor?: Float64Array;
+  expectedNextOrderAt?: Float64Array;
 }
 
 export interface SegmentChangeInput {

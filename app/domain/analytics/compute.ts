@@ -11,7 +11,9 @@
  *   support a fit, the historic-rate fallback of fitClv, and the summary says why.
  */
 import { DAYS_PER_MONTH } from "../clv/predict";
-import { fitClv, predictCustomers, summarizeTransactions } from "../clv";
+import { predictCustomers, summarizeTransactions } from "../clv";
+import { predictionIntervals } from "../clv/intervals";
+import { fitClvWithSelection, type ModelCheckDetail, modelCheckDetail } from "../clv/select";
 import { daysToSecondOrderByCustomer, monthlyCohorts, repeatPurchaseStats } from "../cohorts";
 import {
   daysToSecondOrderBucket,
@@ -63,6 +65,8 @@ export interface AnalyticsComputation {
   /** Product ids whose titles the summary needs. */
   productIdsToTitle: string[];
   timings: Record<string, number>;
+  /** The holdout comparison and model choice of this run, for the ModelCheck table (day numbers, shop-local). */
+  modelCheck: { calibrationEndDay: number; holdoutEndDay: number; chosenModel: string; detail: ModelCheckDetail };
 }
 
 export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputation {
@@ -98,7 +102,8 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
   // ---- CLV
   const clvSummary = summarizeTransactions(columns, { observationEnd: asOfDay, period: "day", customerCount: n });
   lap("clv_summary");
-  const fit = fitClv(clvSummary);
+  const selected = fitClvWithSelection(columns, { asOfDay, period: "day", customerCount: n, summary: clvSummary });
+  const fit = selected.fit;
   lap("clv_fit");
   const clvModel = fit.status === "fitted" ? fit.model : fit.fallback;
   const predictions = predictCustomers(clvSummary, clvModel, { months: 12, monthlyDiscountRate: MONTHLY_DISCOUNT_RATE });
@@ -121,6 +126,42 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
     firstDayValue[c] = clvSummary.firstPurchaseValue[row];
   }
   lap("clv_predict");
+  const intervals = fit.status === "fitted" ? predictionIntervals(clvSummary, fit.frequency, predictions) : null;
+  const pAliveLow = new Float64Array(n).fill(Number.NaN);
+  const pAliveHigh = new Float64Array(n).fill(Number.NaN);
+  const e365Low = new Float64Array(n).fill(Number.NaN);
+  const e365High = new Float64Array(n).fill(Number.NaN);
+  const clvLow = new Float64Array(n).fill(Number.NaN);
+  const clvHigh = new Float64Array(n).fill(Number.NaN);
+  const nextOrderAt = new Float64Array(n).fill(Number.NaN);
+  if (intervals) {
+    for (let row = 0; row < p.size; row++) {
+      const c = p.customerIndex[row];
+      pAliveLow[c] = intervals.pAliveLow[row];
+      pAliveHigh[c] = intervals.pAliveHigh[row];
+      e365Low[c] = intervals.expectedPurchases365Low[row];
+      e365High[c] = intervals.expectedPurchases365High[row];
+      clvLow[c] = intervals.predictedClv12mLow[row];
+      clvHigh[c] = intervals.predictedClv12mHigh[row];
+      const days = intervals.daysToNextOrder[row];
+      // Within a year, counted from the as-of moment; further out is "not expected".
+      if (days <= 365) nextOrderAt[c] = input.asOfMs + Math.round(days * 86_400_000);
+    }
+  }
+  const modelCheck = {
+    calibrationEndDay: selected.check?.calibrationEndDay ?? asOfDay - 91,
+    holdoutEndDay: selected.check?.holdoutEndDay ?? asOfDay,
+    chosenModel: selected.fit.status === "fitted" ? selected.fit.frequency.model.kind : selected.chosen,
+    detail: modelCheckDetail(selected, {
+      expectedPurchases: predictions.forecast.expectedPurchases,
+      expectedPurchasesLow: intervals?.shop.expectedPurchases.low ?? null,
+      expectedPurchasesHigh: intervals?.shop.expectedPurchases.high ?? null,
+      expectedRevenue: predictions.forecast.expectedRevenue,
+      expectedRevenueLow: intervals ? Math.round(intervals.shop.expectedRevenue.low) : null,
+      expectedRevenueHigh: intervals ? Math.round(intervals.shop.expectedRevenue.high) : null,
+    }),
+  };
+  lap("clv_intervals");
 
   // ---- cohorts and repeat behaviour
   const cohorts = monthlyCohorts(columns, { asOfDay, customerCount: n });
@@ -204,6 +245,13 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
     isLoyal: loyalAll,
     futureLoyalScore,
     futureLoyalReasons,
+    pAliveLow,
+    pAliveHigh,
+    expectedPurchases365Low: e365Low,
+    expectedPurchases365High: e365High,
+    predictedClv12mLowMinor: clvLow,
+    predictedClv12mHighMinor: clvHigh,
+    expectedNextOrderAt: nextOrderAt,
   };
   const changes: SegmentChangeInput[] = [];
   let movement: AnalyticsSummary["segments"]["movement"] = null;
@@ -380,7 +428,7 @@ export function computeShopAnalytics(input: AnalyticsInput): AnalyticsComputatio
     fallback: fit.status === "fitted" ? null : { ...fit.fallback, period: "day" },
   };
   lap("summary");
-  return { metrics, changes, summary, model, productIdsToTitle: [...productIdsToTitle], timings };
+  return { metrics, changes, summary, model, productIdsToTitle: [...productIdsToTitle], timings, modelCheck };
 }
 
 /** Each customer's first-order product ids (strings), or null when the first order has no products on record. */

@@ -3,9 +3,10 @@
  * otherwise say why (a machine key the UI translates, plus an English message) and hand back the
  * stated historic-rate fallback instead of fitted nonsense.
  */
-import { fitBgNbd, type BgNbdFit, type BgNbdParams } from "./bgnbd";
+import type { BgNbdFit, BgNbdParams } from "./bgnbd";
 import { fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from "./gamma-gamma";
-import type { FittedClvModel, HistoricRateModel } from "./predict";
+import { type FrequencyFit, type FrequencyModelKind, fitFrequencyModel, frequencyModelProblem } from "./models";
+import type { FittedClvModel, FittedFrequencyClvModel, HistoricRateModel } from "./predict";
 import { PERIOD_DAYS, type RfmSummary } from "./summary";
 
 export type InsufficientDataReasonKey =
@@ -18,6 +19,8 @@ export type InsufficientDataReasonKey =
 export interface InsufficientDataReason {
   key: InsufficientDataReasonKey;
   message: string;
+  /** For the "too few" keys: how many more customers (or repeat customers) the shop needs. */
+  needed?: number;
 }
 
 export interface ClvFitOptions {
@@ -31,16 +34,29 @@ export interface ClvFitOptions {
   monthlyRetention?: number;
   /** Fallback: pseudo-observation days pulling each customer's rate to the shop's (default 365). */
   priorDays?: number;
+  /** The purchase-frequency model (default BG/NBD; select.ts chooses one from the shop's holdout). */
+  frequencyModel?: FrequencyModelKind;
 }
 
 export type ClvFitResult =
-  | { status: "fitted"; model: FittedClvModel; bgnbd: BgNbdFit; gammaGamma: GammaGammaFit }
+  | {
+      status: "fitted";
+      model: FittedClvModel | FittedFrequencyClvModel;
+      /** The frequency model actually used (its covariance gives the intervals). */
+      frequency: FrequencyFit;
+      /** Present when the frequency model is BG/NBD (the stored-model shape other code reads). */
+      bgnbd?: BgNbdFit;
+      gammaGamma: GammaGammaFit;
+      /** Set when BG/NBD ran to the no-dropout boundary (a → 0) and its nested NBD was used instead. */
+      boundaryFallback?: "bgnbd_to_nbd";
+    }
   | {
       status: "insufficient_data";
       reason: InsufficientDataReason;
       fallback: HistoricRateModel;
       /** Present when a fit was attempted, for diagnostics. */
       bgnbd?: BgNbdFit;
+      frequency?: FrequencyFit;
       gammaGamma?: GammaGammaFit;
     };
 
@@ -51,48 +67,83 @@ export function fitClv(summary: RfmSummary, options: ClvFitOptions = {}): ClvFit
   const insufficient = (
     key: InsufficientDataReasonKey,
     message: string,
-    fits: { bgnbd?: BgNbdFit; gammaGamma?: GammaGammaFit } = {},
+    fits: { bgnbd?: BgNbdFit; frequency?: FrequencyFit; gammaGamma?: GammaGammaFit } = {},
+    needed?: number,
   ): ClvFitResult => ({
     status: "insufficient_data",
-    reason: { key, message },
+    reason: needed === undefined ? { key, message } : { key, message, needed },
     fallback,
     ...fits,
   });
 
   if (summary.size < minCustomers) {
+    const needed = minCustomers - summary.size;
     return insufficient(
       "too_few_customers",
-      `Predictions need at least ${minCustomers} customers with an order; this shop has ${summary.size}.`,
+      `Predictions need about ${needed} more customers with an order (at least ${minCustomers}; this shop has ${summary.size}).`,
+      {},
+      needed,
     );
   }
   let repeatCustomers = 0;
   for (let i = 0; i < summary.size; i++) if (summary.frequency[i] > 0 && summary.monetaryValue[i] > 0) repeatCustomers++;
   if (repeatCustomers < minRepeatCustomers) {
+    const needed = minRepeatCustomers - repeatCustomers;
     return insufficient(
       "too_few_repeat_customers",
-      `Predictions need at least ${minRepeatCustomers} customers who ordered again; this shop has ${repeatCustomers}.`,
+      `Predictions need about ${needed} more repeat customers (at least ${minRepeatCustomers} who ordered again; this shop has ${repeatCustomers}).`,
+      {},
+      needed,
     );
   }
 
-  const bgnbd = fitBgNbd(summary, { penalizer: options.penalizer });
-  if (!bgnbd.converged) {
-    return insufficient("bgnbd_not_converged", "The purchase-frequency model did not converge on this shop's data.", { bgnbd });
+  const kind = options.frequencyModel ?? "bgnbd";
+  let frequency = fitFrequencyModel(kind, summary, { penalizer: options.penalizer });
+  let boundaryFallback: "bgnbd_to_nbd" | undefined;
+  if (kind === "bgnbd" && frequency.converged && frequencyModelProblem(frequency.model) === "boundary") {
+    // a → 0: no customer ever drops out. That is the NBD, nested in BG/NBD; fit it rather than give up.
+    const nbd = fitFrequencyModel("nbd", summary, { penalizer: options.penalizer });
+    if (nbd.converged && !frequencyModelProblem(nbd.model)) {
+      frequency = nbd;
+      boundaryFallback = "bgnbd_to_nbd";
+    }
+  }
+  const bgnbd = frequency.model.kind === "bgnbd" ? toBgNbdFit(frequency) : undefined;
+  if (!frequency.converged) {
+    return insufficient("bgnbd_not_converged", "The purchase-frequency model did not converge on this shop's data.", {
+      bgnbd,
+      frequency,
+    });
   }
   const gammaGamma = fitGammaGamma(summary, { penalizer: options.penalizer });
   if (!gammaGamma.converged) {
     return insufficient("gamma_gamma_not_converged", "The order-value model did not converge on this shop's data.", {
       bgnbd,
+      frequency,
       gammaGamma,
     });
   }
-  const problem = implausibility(bgnbd.params, gammaGamma.params, summary);
-  if (problem) return insufficient("implausible_parameters", problem, { bgnbd, gammaGamma });
+  const problem =
+    (frequencyModelProblem(frequency.model)
+      ? "The purchase-frequency model's parameters ran off to an extreme, so the data cannot pin them down."
+      : undefined) ?? implausibleGammaGamma(gammaGamma.params, summary);
+  if (problem) return insufficient("implausible_parameters", problem, { bgnbd, frequency, gammaGamma });
 
+  const model: FittedClvModel | FittedFrequencyClvModel = bgnbd
+    ? { kind: "bgnbd_gamma_gamma", period: summary.period, bgnbd: bgnbd.params, gammaGamma: gammaGamma.params }
+    : { kind: "frequency_gamma_gamma", period: summary.period, frequency: frequency.model, gammaGamma: gammaGamma.params };
+  return { status: "fitted", model, frequency, bgnbd, gammaGamma, ...(boundaryFallback ? { boundaryFallback } : {}) };
+}
+
+function toBgNbdFit(fit: FrequencyFit): BgNbdFit {
+  const [r, alpha, a, b] = fit.model.params;
   return {
-    status: "fitted",
-    model: { kind: "bgnbd_gamma_gamma", period: summary.period, bgnbd: bgnbd.params, gammaGamma: gammaGamma.params },
-    bgnbd,
-    gammaGamma,
+    params: { r, alpha, a, b },
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    customers: fit.customers,
+    distinctRows: fit.distinctRows,
   };
 }
 
@@ -126,7 +177,15 @@ export function implausibility(
   gammaGamma: GammaGammaParams,
   summary: Pick<RfmSummary, "frequency" | "monetaryValue" | "T">,
 ): string | undefined {
-  const problem = bgnbdIdentifiability(bgnbd) ?? gammaGammaIdentifiability(gammaGamma);
+  return bgnbdIdentifiability(bgnbd) ?? implausibleGammaGamma(gammaGamma, summary);
+}
+
+/** Why Gamma-Gamma parameters cannot be used with this shop's spend, or undefined. */
+export function implausibleGammaGamma(
+  gammaGamma: GammaGammaParams,
+  summary: Pick<RfmSummary, "frequency" | "monetaryValue">,
+): string | undefined {
+  const problem = gammaGammaIdentifiability(gammaGamma);
   if (problem) return problem;
   // The model's population mean spend should be of the order of what repeat customers actually spend.
   let spend = 0;

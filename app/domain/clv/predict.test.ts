@@ -22,18 +22,22 @@ function cdnowSummary(period: "day" | "week" = "week") {
 describe("fitClv + predictCustomers on CDNOW", () => {
   const summary = cdnowSummary();
   const result = fitClv(summary);
+  const bgModel = (): FittedClvModel => {
+    if (result.status !== "fitted" || result.model.kind !== "bgnbd_gamma_gamma") throw new Error("expected a BG/NBD fit");
+    return result.model;
+  };
 
   it("fits both models (amounts in cents)", () => {
     expect(result.status).toBe("fitted");
     if (result.status !== "fitted") return;
-    expect(result.model.bgnbd.r).toBeCloseTo(0.2426, 3);
+    expect(bgModel().bgnbd.r).toBeCloseTo(0.2426, 3);
     expect(result.model.gammaGamma.p).toBeCloseTo(6.25, 1);
     expect(result.model.gammaGamma.v / 100).toBeCloseTo(15.44, 1);
   });
 
   it("gives each customer the scalar formulas' values", () => {
     if (result.status !== "fitted") throw new Error("expected a fit");
-    const model = result.model;
+    const model = bgModel();
     const { customers, forecast } = predictCustomers(summary, model, { monthlyDiscountRate: 0.01 });
     expect(customers.size).toBe(2357);
     for (const i of [0, 1, 2, 17, 500, 2356]) {
@@ -75,7 +79,7 @@ describe("fitClv + predictCustomers on CDNOW", () => {
 
   it("refuses a model fitted in another period", () => {
     if (result.status !== "fitted") throw new Error("expected a fit");
-    const daily: FittedClvModel = { ...result.model, period: "day" };
+    const daily: FittedClvModel = { ...bgModel(), period: "day" };
     expect(() => predictCustomers(summary, daily)).toThrow(/weeks but the model in days/);
   });
 
@@ -83,11 +87,11 @@ describe("fitClv + predictCustomers on CDNOW", () => {
     if (result.status !== "fitted") throw new Error("expected a fit");
     const dailySummary = cdnowSummary("day");
     const dailyModel: FittedClvModel = {
-      ...result.model,
+      ...bgModel(),
       period: "day",
-      bgnbd: { ...result.model.bgnbd, alpha: result.model.bgnbd.alpha * 7 },
+      bgnbd: { ...bgModel().bgnbd, alpha: bgModel().bgnbd.alpha * 7 },
     };
-    const weekly = predictCustomers(summary, result.model).customers;
+    const weekly = predictCustomers(summary, bgModel()).customers;
     const daily = predictCustomers(dailySummary, dailyModel).customers;
     for (const i of [0, 1, 100]) {
       expect(daily.expectedPurchases365[i]).toBeCloseTo(weekly.expectedPurchases365[i], 10);
@@ -112,7 +116,8 @@ describe("fitClv on thin data", () => {
     expect(result.status).toBe("insufficient_data");
     if (result.status !== "insufficient_data") return;
     expect(result.reason.key).toBe("too_few_customers");
-    expect(result.reason.message).toMatch(/at least 200 customers.*has 10/);
+    expect(result.reason.message).toMatch(/about 190 more customers.*at least 200.*has 10/);
+    expect(result.reason.needed).toBe(190);
     expect(result.fallback.kind).toBe("historic_rate");
     // 4 repeat purchases over Σ T = Σ (200 − first day) days.
     const sumT = Array.from({ length: 10 }, (_, c) => 200 - (100 + c * 5)).reduce((a, b) => a + b, 0);

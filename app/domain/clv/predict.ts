@@ -5,6 +5,7 @@
  */
 import { expectedPurchasesIfAlive, probabilityAlive, type BgNbdParams } from "./bgnbd";
 import { conditionalExpectedOrderValue, type GammaGammaParams } from "./gamma-gamma";
+import { type FrequencyModel, modelExpectedIfAlive, modelPAlive } from "./models";
 import { PERIOD_DAYS, type Period, type RfmSummary } from "./summary";
 
 /** Average Gregorian month: 365.25 / 12 days (lifetimes rounds this to 30 days or 4.345 weeks). */
@@ -35,7 +36,16 @@ export interface HistoricRateModel {
   shopAverageOrderValue: number;
 }
 
-export type ClvModel = FittedClvModel | HistoricRateModel;
+/** MBG/NBD, Pareto/NBD or NBD (the one a shop's own holdout chose) with Gamma-Gamma. */
+export interface FittedFrequencyClvModel {
+  kind: "frequency_gamma_gamma";
+  period: Period;
+  frequency: FrequencyModel;
+  /** v in minor units. */
+  gammaGamma: GammaGammaParams;
+}
+
+export type ClvModel = FittedClvModel | FittedFrequencyClvModel | HistoricRateModel;
 
 export interface PredictionOptions {
   /** Months of the CLV horizon and of the shop forecast, default 12. */
@@ -105,19 +115,26 @@ export function predictCustomers(summary: RfmSummary, model: ClvModel, options: 
   const monthRevenue = new Float64Array(months);
   const monthDiscount = Float64Array.from({ length: months }, (_, m) => 1 / (1 + discount) ** (m + 1));
 
-  const curveFor = model.kind === "bgnbd_gamma_gamma" ? bgNbdCurves(model.bgnbd, horizons) : fallbackCurves(model, horizons);
+  const curveFor =
+    model.kind === "bgnbd_gamma_gamma"
+      ? bgNbdCurves(model.bgnbd, horizons)
+      : model.kind === "frequency_gamma_gamma"
+        ? frequencyCurves(model.frequency, horizons)
+        : fallbackCurves(model, horizons);
 
   for (let i = 0; i < n; i++) {
     const x = frequency[i];
     const alive =
       model.kind === "bgnbd_gamma_gamma"
         ? probabilityAlive(model.bgnbd, x, recency[i], T[i])
-        : model.monthlyRetention ** (((T[i] - recency[i]) * periodDays) / DAYS_PER_MONTH);
+        : model.kind === "frequency_gamma_gamma"
+          ? modelPAlive(model.frequency, x, recency[i], T[i])
+          : model.monthlyRetention ** (((T[i] - recency[i]) * periodDays) / DAYS_PER_MONTH);
     const curve = curveFor(x, T[i]);
     const offset = curve.offset;
     const values = curve.values;
     const aov =
-      model.kind === "bgnbd_gamma_gamma"
+      model.kind !== "historic_rate"
         ? Math.max(0, conditionalExpectedOrderValue(model.gammaGamma, x, monetaryValue[i]))
         : Math.max(0, (firstPurchaseValue[i] + x * monetaryValue[i] + model.shopAverageOrderValue) / (x + 2));
     pAlive[i] = alive;
@@ -203,6 +220,12 @@ function memoiseCurves(horizonCount: number, compute: (x: number, T: number, out
 function bgNbdCurves(params: BgNbdParams, horizons: number[]) {
   return memoiseCurves(horizons.length, (x, T, out, offset) => {
     for (let h = 0; h < horizons.length; h++) out[offset + h] = expectedPurchasesIfAlive(params, horizons[h], x, T);
+  });
+}
+
+function frequencyCurves(model: FrequencyModel, horizons: number[]) {
+  return memoiseCurves(horizons.length, (x, T, out, offset) => {
+    for (let h = 0; h < horizons.length; h++) out[offset + h] = modelExpectedIfAlive(model, horizons[h], x, T);
   });
 }
 
