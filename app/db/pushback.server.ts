@@ -54,6 +54,7 @@ const METRICS_SELECT = {
   mScore: true,
   predictedClv12mMinor: true,
   pAlive: true,
+  futureLoyalScore: true,
 } as const;
 
 const ACCOUNT_SELECT = {
@@ -187,7 +188,32 @@ export async function changedPointsRows(
     select: ACCOUNT_SELECT,
   });
   if (accounts.length === 0) return [];
-  const ids = accounts.map((account) => account.customerId);
+  return pushRowsOf(
+    client,
+    shop,
+    accounts.map((account) => account.customerId),
+    accounts,
+    options.now ?? new Date(),
+  );
+}
+
+/**
+ * The given customers (an incremental analytics update's), with what the push needs to plan them like every
+ * other customer.
+ */
+export async function customerPushRows(
+  client: Db,
+  shop: ShopRef,
+  customerIds: bigint[],
+  now: Date = new Date(),
+): Promise<PushRow[]> {
+  const accounts = await findInChunks(customerIds, (chunk) =>
+    client.pointsAccount.findMany({ where: { shopId: shop.id, customerId: { in: chunk } }, select: ACCOUNT_SELECT }),
+  );
+  return pushRowsOf(client, shop, customerIds, accounts, now);
+}
+
+async function pushRowsOf(client: Db, shop: ShopRef, ids: bigint[], accounts: AccountRow[], now: Date): Promise<PushRow[]> {
   const [metrics, states, deleted, groups] = await Promise.all([
     findInChunks(ids, (chunk) =>
       client.customerMetrics.findMany({ where: { shopId: shop.id, customerId: { in: chunk } }, select: METRICS_SELECT }),
@@ -203,7 +229,7 @@ export async function changedPointsRows(
     ),
     findInChunks(ids, (chunk) =>
       client.campaignMember.findMany({
-        where: { shopId: shop.id, customerId: { in: chunk }, campaign: taggedCampaigns(options.now ?? new Date()) },
+        where: { shopId: shop.id, customerId: { in: chunk }, campaign: taggedCampaigns(now) },
         select: { customerId: true, campaignId: true, groupName: true },
       }),
     ),
@@ -217,14 +243,18 @@ export async function changedPointsRows(
   const metricsById = new Map(metrics.map((metric) => [metric.customerId, metric]));
   const statesById = new Map(states.map((state) => [state.customerId, parsePushedState(state.tags, state.metafields)]));
   const deletedIds = new Set(deleted.map((customer) => customer.id));
-  return accounts.map((account) => ({
-    customerId: account.customerId,
-    metrics: metricsById.get(account.customerId) ?? null,
-    ...pointsOf(account),
-    pushed: statesById.get(account.customerId) ?? null,
-    deleted: deletedIds.has(account.customerId),
-    campaignGroups: (groupsById.get(account.customerId) ?? []).sort(byCampaign),
-  }));
+  const accountsById = new Map(accounts.map((account) => [account.customerId, account]));
+  return ids.map((customerId) => {
+    const account = accountsById.get(customerId);
+    return {
+      customerId,
+      metrics: metricsById.get(customerId) ?? null,
+      ...(account ? pointsOf(account) : { points: null, pointsVersion: null }),
+      pushed: statesById.get(customerId) ?? null,
+      deleted: deletedIds.has(customerId),
+      campaignGroups: (groupsById.get(customerId) ?? []).sort(byCampaign),
+    };
+  });
 }
 
 /** Records what was written to these customers in Shopify. */

@@ -1,13 +1,10 @@
 import { type AdminClient, AdminApiRequestError } from "./admin-client.server";
 import { bulkOperationState, bulkResultLines } from "./bulk-export.server";
 import { customerGid } from "./discounts.server";
-import type { KizunaCustomerMetafieldDefinitionsQuery } from "./generated/admin.generated";
 import {
   BULK_MUTATION_RUN_MUTATION,
   BulkMutationResultLine,
-  CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
   KIZUNA_METAFIELD_NAMESPACE,
-  METAFIELD_DEFINITION_CREATE_MUTATION,
   METAFIELDS_DELETE_MUTATION,
   METAFIELDS_SET_MUTATION,
   type PushUserError,
@@ -17,7 +14,7 @@ import {
 } from "./operations/pushback";
 
 /**
- * Writing Kizuna's results onto Shopify customers: tags, `$app:kizuna` metafields and their definitions,
+ * Writing Kizuna's results onto Shopify customers: tags, `$app:kizuna` metafields (definitions: ./metafield-definitions.server),
  * and bulk mutations for large pushes. A customer deleted in Shopify meanwhile is reported, never fatal.
  */
 export { KIZUNA_METAFIELD_NAMESPACE };
@@ -31,49 +28,12 @@ export interface CustomerMetafieldValue {
 
 export const METAFIELDS_PER_CALL = 25;
 
-/** The customer metafields Kizuna owns; the definitions make them visible in the admin and usable in segments. */
-export const KIZUNA_CUSTOMER_METAFIELDS = [
-  { key: "segment", type: "single_line_text_field", name: "Kizuna segment", description: "RFM segment, e.g. champions" },
-  {
-    key: "rfm_score",
-    type: "single_line_text_field",
-    name: "Kizuna RFM score",
-    description: "Recency, frequency and monetary scores, e.g. 545",
-  },
-  {
-    key: "predicted_clv",
-    type: "number_decimal",
-    name: "Kizuna predicted CLV (12 months)",
-    description: "Predicted spend over the next 12 months, shop currency",
-  },
-  {
-    key: "p_alive",
-    type: "number_decimal",
-    name: "Kizuna P(alive)",
-    description: "Probability the customer is still active (0–1)",
-  },
-  { key: "points_balance", type: "number_integer", name: "Kizuna points balance", description: "Points the customer can redeem" },
-  {
-    key: "tier",
-    type: "single_line_text_field",
-    name: "Kizuna member tier",
-    description: "Member rank id, stable across renames (e.g. gold)",
-  },
-  {
-    key: "tier_name",
-    type: "single_line_text_field",
-    name: "Kizuna member tier name",
-    description: "Member rank as customers see it (e.g. Gold)",
-  },
-  {
-    key: "tier_progress",
-    type: "json",
-    name: "Kizuna tier progress",
-    description: "Progress to the next member rank (read by the theme block)",
-  },
-] as const;
-
-export type KizunaMetafieldKey = (typeof KIZUNA_CUSTOMER_METAFIELDS)[number]["key"];
+/** The customer metafields Kizuna owns and their definitions (filterable in Shopify's segments): decision 027. */
+export {
+  ensureKizunaMetafieldDefinitions,
+  KIZUNA_CUSTOMER_METAFIELDS,
+  type KizunaMetafieldKey,
+} from "./metafield-definitions.server";
 
 export class PushUserErrorsError extends AdminApiRequestError {
   override name = "PushUserErrorsError";
@@ -198,54 +158,6 @@ function missingOwners(userErrors: PushUserError[], batch: CustomerMetafieldValu
     if (value) missing.add(value.customerId);
   }
   return missing;
-}
-
-function isKizunaNamespace(namespace: string): boolean {
-  return namespace === KIZUNA_METAFIELD_NAMESPACE || /^app--\d+--kizuna$/.test(namespace);
-}
-
-/**
- * Creates the customer metafield definitions Kizuna writes, once: readable by the storefront (the theme
- * block reads `customer.metafields['$app:kizuna']`) and shown in the admin. Safe to call before every push.
- */
-export async function ensureKizunaMetafieldDefinitions(client: AdminClient): Promise<void> {
-  const existing = new Set<string>();
-  let after: string | null = null;
-  for (;;) {
-    const data: KizunaCustomerMetafieldDefinitionsQuery = await client.request(
-      CUSTOMER_METAFIELD_DEFINITIONS_QUERY,
-      { after },
-      20,
-    );
-    for (const node of data.metafieldDefinitions.nodes) if (isKizunaNamespace(node.namespace)) existing.add(node.key);
-    if (!data.metafieldDefinitions.pageInfo.hasNextPage) break;
-    after = data.metafieldDefinitions.pageInfo.endCursor ?? null;
-  }
-  for (const definition of KIZUNA_CUSTOMER_METAFIELDS) {
-    if (existing.has(definition.key)) continue;
-    const data = await client.request(
-      METAFIELD_DEFINITION_CREATE_MUTATION,
-      {
-        definition: {
-          name: definition.name,
-          description: definition.description,
-          namespace: KIZUNA_METAFIELD_NAMESPACE,
-          key: definition.key,
-          type: definition.type,
-          ownerType: "CUSTOMER",
-          access: { storefront: "PUBLIC_READ" },
-        },
-      },
-      10,
-    );
-    const errors = (data.metafieldDefinitionCreate?.userErrors ?? []).filter((error) => error.code !== "TAKEN");
-    if (errors.length > 0) {
-      throw new PushUserErrorsError(
-        `Shopify did not create the metafield definition ${definition.key}: ${describe(errors)}`,
-        errors,
-      );
-    }
-  }
 }
 
 // ------------------------------------------------------------------------------------------ bulk mutations

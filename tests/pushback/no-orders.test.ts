@@ -96,7 +96,8 @@ describe("customers without orders", () => {
     await writeMetrics(h.shop, customerId, { segment: "none", rfm: [0, 0, 0] });
     const summary = await pushToShopify(db(), h.shop, h.admin, { bulkThreshold: 0, bulk: { pollMs: 5 } });
     expect(summary.mode).toBe("bulk");
-    expect(summary.metafieldsDeleted).toBe(2);
+    // segment, rfm_score and future_loyal (no P(alive), so no churn risk either)
+    expect(summary.metafieldsDeleted).toBe(3);
     expect(kizunaMetafields(customerId)).toEqual({});
     expect((await pushStateOf(db(), h.shop, customerId))?.metafields).toEqual({});
   });

@@ -65,10 +65,23 @@ describe("pushing segments to Shopify", () => {
       rfm_score: "514",
       predicted_clv: "10000",
       p_alive: "0.5000",
+      churn_risk: "0.5000",
+      future_loyal: "false",
     });
     const definitions = h.emulator.control.pushed().metafieldDefinitions;
     expect(definitions.map((d) => d.key).sort()).toEqual(
-      ["p_alive", "points_balance", "predicted_clv", "rfm_score", "segment", "tier", "tier_name", "tier_progress"].sort(),
+      [
+        "p_alive",
+        "churn_risk",
+        "future_loyal",
+        "points_balance",
+        "predicted_clv",
+        "rfm_score",
+        "segment",
+        "tier",
+        "tier_name",
+        "tier_progress",
+      ].sort(),
     );
     const run = await db().syncRun.findFirst({ where: { shopId: h.shop.id, kind: "push" }, orderBy: { id: "desc" } });
     expect(run).toMatchObject({ status: "completed", rowsDone: h.customerIds.length, rowsTotal: h.customerIds.length });
@@ -175,6 +188,6 @@ describe("pushing segments to Shopify", () => {
     const definitions = h.emulator.control.pushed().metafieldDefinitions.length;
     await ensureKizunaMetafieldDefinitions(h.admin);
     expect(h.emulator.control.pushed().metafieldDefinitions.length).toBe(definitions);
-    expect(h.emulator.control.calls({ field: "metafieldDefinitionCreate" })).toHaveLength(8);
+    expect(h.emulator.control.calls({ field: "metafieldDefinitionCreate" })).toHaveLength(10);
   });
 });

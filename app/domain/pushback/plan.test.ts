@@ -52,11 +52,39 @@ describe("one plan for tags and every metafield", () => {
     const first = planCustomerPush(desiredState(1n, metrics, points, context), null);
     expect(first?.tagsAdd).toEqual(["kizuna:champions"]);
     expect(first?.metafields.map((m) => m.key).sort()).toEqual(
-      ["p_alive", "points_balance", "predicted_clv", "rfm_score", "segment", "tier", "tier_name", "tier_progress"].sort(),
+      [
+        "p_alive",
+        "churn_risk",
+        "points_balance",
+        "predicted_clv",
+        "rfm_score",
+        "segment",
+        "tier",
+        "tier_name",
+        "tier_progress",
+      ].sort(),
     );
     const second = planCustomerPush(desiredState(1n, metrics, { ...points, balance: 90 }, context), first?.next ?? null);
     expect(second?.metafields.map((m) => [m.key, m.value])).toEqual([["points_balance", "90"]]);
     expect(second?.tagsAdd).toEqual([]);
+  });
+
+  it("writes churn risk as 1 − P(alive) and whether the customer is a future-loyal candidate", () => {
+    const metrics = {
+      customerId: 1n,
+      segment: "loyal",
+      rScore: 4,
+      fScore: 4,
+      mScore: 4,
+      predictedClv12mMinor: null,
+      pAlive: 0.8312,
+    };
+    const candidate = desiredState(1n, { ...metrics, futureLoyalScore: 0.4 }, null, context).metafields;
+    expect(candidate.churn_risk).toEqual({ key: "churn_risk", type: "number_decimal", value: "0.1688" });
+    expect(candidate.future_loyal).toEqual({ key: "future_loyal", type: "boolean", value: "true" });
+    const other = desiredState(1n, { ...metrics, pAlive: null, futureLoyalScore: null }, null, context).metafields;
+    expect(other.churn_risk).toBeUndefined();
+    expect(other.future_loyal?.value).toBe("false");
   });
 
   it("writes no points values while the program is off", () => {

@@ -52,6 +52,8 @@ export interface MetricsForPush {
   mScore: number;
   predictedClv12mMinor: number | null;
   pAlive: number | null;
+  /** the future-loyal ranking score; null when the customer is not a candidate (undefined: not read) */
+  futureLoyalScore?: number | null;
 }
 
 export interface PointsForPush {
@@ -103,7 +105,14 @@ export function isCampaignGroupTag(tag: string): boolean {
  * The values that describe a customer's orders. A customer without an order has none: Kizuna writes no
  * `segment=none` or `rfm_score=000`, and removes such values pushed earlier.
  */
-export const ANALYSIS_METAFIELD_KEYS = ["segment", "rfm_score", "predicted_clv", "p_alive"] as const;
+export const ANALYSIS_METAFIELD_KEYS = [
+  "segment",
+  "rfm_score",
+  "predicted_clv",
+  "p_alive",
+  "churn_risk",
+  "future_loyal",
+] as const;
 
 /** Scored customers: a real segment and R, F, M of 1–5 (customers without orders carry "none" and 0). */
 export function hasOrders(metrics: MetricsForPush): boolean {
@@ -144,7 +153,13 @@ export function desiredState(
         set("predicted_clv", "number_decimal", minorUnitsToAmount(metrics.predictedClv12mMinor, decimals));
       }
       if (metrics.pAlive != null && Number.isFinite(metrics.pAlive)) {
-        set("p_alive", "number_decimal", Math.min(1, Math.max(0, metrics.pAlive)).toFixed(4));
+        const pAlive = Math.min(1, Math.max(0, metrics.pAlive));
+        set("p_alive", "number_decimal", pAlive.toFixed(4));
+        // churn risk = 1 − P(alive), as the customer page shows it; its own value so segments can filter on it
+        set("churn_risk", "number_decimal", (1 - pAlive).toFixed(4));
+      }
+      if (metrics.futureLoyalScore !== undefined) {
+        set("future_loyal", "boolean", metrics.futureLoyalScore === null ? "false" : "true");
       }
     }
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Push-back documents: customer tags, `$app:kizuna` metafields and their definitions, and the staged upload +
+ * Push-back documents: customer tags, `$app:kizuna` metafields (their definitions: ./segments), and the staged upload +
  * bulk mutation pair used when a recompute changed too many customers for one call each.
  */
 
@@ -48,24 +48,6 @@ export const METAFIELDS_DELETE_MUTATION = `#graphql
     metafieldsDelete(metafields: $metafields) {
       deletedMetafields { ownerId key }
       userErrors { field message }
-    }
-  }
-`;
-
-export const CUSTOMER_METAFIELD_DEFINITIONS_QUERY = `#graphql
-  query KizunaCustomerMetafieldDefinitions($after: String) {
-    metafieldDefinitions(ownerType: CUSTOMER, first: 250, after: $after) {
-      nodes { id namespace key }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-`;
-
-export const METAFIELD_DEFINITION_CREATE_MUTATION = `#graphql
-  mutation KizunaMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {
-    metafieldDefinitionCreate(definition: $definition) {
-      createdDefinition { id key }
-      userErrors { field message code }
     }
   }
 `;
