@@ -1,23 +1,28 @@
 /**
- * Benchmark of the analytics recompute on a seeded store in SQLite.
+ * Benchmark of the analytics recompute on a seeded store, on SQLite (default) or PostgreSQL.
  *
- *   npx tsx bench/recompute.ts --customers 100000 [--seed 1] [--alpha 80] [--reuse]
+ *   npx tsx bench/recompute.ts --customers 100000 [--seed 1] [--alpha 80] [--reuse] [--store-copy]
+ *   npx tsx bench/recompute.ts --customers 100000 --postgres postgresql://kizuna:kizuna@127.0.0.1:54329/postgres
  *
- * Builds /tmp/kizuna-bench-recompute-<N>.db from iterateStore (written with the store-copy upserts; the
- * load is timed separately and is not part of the measurement), then runs recomputeShopAnalytics end to end
- * and records the phases, peak RSS and the floor (a bare read of the order columns) in
- * bench/results/recompute-<N>.json. --reuse keeps an existing database of the same size.
+ * Builds /tmp/kizuna-bench-recompute-<N>-a<alpha>.db (or the database kizuna_bench_recompute_<N> on the
+ * PostgreSQL server) from iterateStore — the rows the store copy writes, inserted directly (or with
+ * --store-copy through the store-copy upserts; the load is timed separately and is not part of the
+ * measurement) — then runs recomputeShopAnalytics end to end and records the phases, peak RSS and two floors
+ * measured in the same run: a bare scan of the order columns, and the per-customer group-by the models start
+ * from (count, net sum, first and last order) through a covering index made for it and dropped afterwards, in
+ * bench/results/recompute-<N>[-postgres].json. --reuse keeps an existing database of the same size.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { iterateStore } from "../emulator/seed/generate";
 import { createDb, tuneDatabase } from "../app/db/client.server";
 import { registerShop } from "../app/db/shops.server";
 import { recomputeShopAnalytics } from "../app/analytics/recompute.server";
-import { StoreWriter } from "../tests/analytics/emulator-records";
+import { customerRecordOf, lineItemRecordsOf, orderRecordOf, StoreWriter } from "../tests/analytics/emulator-records";
 import { projectRoot } from "../app/db/database-url.mjs";
 
 function argument(name: string, fallback: string): string {
@@ -29,13 +34,46 @@ const customers = Number(argument("customers", "100000"));
 const seed = Number(argument("seed", "1"));
 const alpha = Number(argument("alpha", "80"));
 const reuse = process.argv.includes("--reuse");
+/** --store-copy: load through the sync's upserts instead of direct inserts (same rows, much slower) */
+const direct = !process.argv.includes("--store-copy");
+const postgresServer = argument("postgres", "");
+const postgres = postgresServer !== "";
 const file = `/tmp/kizuna-bench-recompute-${customers}-a${alpha}.db`;
-const url = `file:${file}`;
+const pgName = `kizuna_bench_recompute_${customers}_a${alpha}`;
+const pgUrl = (() => {
+  if (!postgres) return "";
+  const u = new URL(postgresServer);
+  u.pathname = `/${pgName}`;
+  return u.href;
+})();
+const url = postgres ? pgUrl : `file:${file}`;
+const marker = postgres ? `/tmp/${pgName}.load.json` : `${file}.load.json`;
 const domain = "bench-recompute.myshopify.com";
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const round = (ms: number) => Math.round(ms);
 /** The seeded store's "now" (DEFAULT_NOW of the generator). */
 const nowMs = Date.UTC(2026, 10, 1);
+
+function migrationSql(folder: string): string[] {
+  const dir = path.join(projectRoot, folder);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .map((name) => readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+}
+
+async function migratePostgres(): Promise<void> {
+  const admin = new pg.Client({ connectionString: postgresServer });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${pgName}`);
+  await admin.end();
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  for (const sql of migrationSql("prisma/postgres/migrations")) await client.query(sql);
+  await client.end();
+}
 
 function migrate(): void {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
@@ -52,11 +90,27 @@ function migrate(): void {
 }
 
 async function load(): Promise<{ ms: number; orders: number; lineItems: number }> {
-  migrate();
+  if (postgres) await migratePostgres();
+  else migrate();
   const client = createDb(url);
   await tuneDatabase(client, url);
   const shop = await registerShop(client, domain, { name: "Bench", currency: "JPY", timezone: "Asia/Tokyo" });
+  await client.$disconnect();
   const started = performance.now();
+  const written = postgres
+    ? direct
+      ? await loadDirectPostgres(shop.id)
+      : await loadThroughStoreCopy(shop)
+    : direct
+      ? loadDirect(shop.id)
+      : await loadThroughStoreCopy(shop);
+  return { ms: performance.now() - started, ...written };
+}
+
+/** The store written through the store-copy upserts, as a sync writes it (slow: 16 min for 1M customers). */
+async function loadThroughStoreCopy(shop: { id: number; domain: string }): Promise<{ orders: number; lineItems: number }> {
+  const client = createDb(url);
+  await tuneDatabase(client, url);
   const writer = new StoreWriter(client, shop, 30_000);
   let done = 0;
   for (const { customer, orders } of iterateStore({ seed, customers, truth: { alpha } })) {
@@ -65,7 +119,59 @@ async function load(): Promise<{ ms: number; orders: number; lineItems: number }
   }
   await writer.flush();
   await client.$disconnect();
-  return { ms: performance.now() - started, orders: writer.written.orders, lineItems: writer.written.lineItems };
+  return { orders: writer.written.orders, lineItems: writer.written.lineItems };
+}
+
+/**
+ * The same rows (the same record mapping as the store copy, rows in the same order) inserted straight with
+ * better-sqlite3 in large transactions: the recompute only reads them, and the 1M store loads in minutes.
+ */
+function loadDirect(shopId: number): { orders: number; lineItems: number } {
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = OFF");
+  sqlite.pragma("cache_size = -262144");
+  const syncedAt = Date.now();
+  const statements = new Map<string, Database.Statement<unknown[]>>();
+  const cell = (value: unknown) =>
+    value instanceof Date ? value.getTime() : typeof value === "boolean" ? (value ? 1 : 0) : (value ?? null);
+  const insert = (table: string, row: Record<string, unknown>, withSyncedAt: boolean) => {
+    let statement = statements.get(table);
+    const columns = Object.keys(row);
+    if (!statement) {
+      const names = ["shopId", ...columns, ...(withSyncedAt ? ["syncedAt"] : [])];
+      statement = sqlite.prepare<unknown[]>(
+        `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`,
+      );
+      statements.set(table, statement);
+    }
+    const values = [shopId, ...columns.map((c) => cell(row[c])), ...(withSyncedAt ? [syncedAt] : [])];
+    statement.run(...values);
+  };
+  let orders = 0;
+  let lineItems = 0;
+  let done = 0;
+  sqlite.exec("BEGIN");
+  for (const { customer, orders: placed } of iterateStore({ seed, customers, truth: { alpha } })) {
+    insert("Customer", { ...customerRecordOf(customer) }, true);
+    for (const order of placed) {
+      insert("Order", { ...orderRecordOf(order) }, true);
+      orders++;
+      for (const line of lineItemRecordsOf(order)) {
+        insert("LineItem", { ...line }, false);
+        lineItems++;
+      }
+    }
+    if (++done % 50_000 === 0) {
+      sqlite.exec("COMMIT");
+      sqlite.exec("BEGIN");
+      if (done % 100_000 === 0) process.stderr.write(`loaded ${done} customers\n`);
+    }
+  }
+  sqlite.exec("COMMIT");
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+  return { orders, lineItems };
 }
 
 async function measure(): Promise<void> {
@@ -78,21 +184,8 @@ async function measure(): Promise<void> {
     lineItems: await client.lineItem.count({ where: { shopId: shop.id } }),
   };
 
-  // The floor: the bare read of the order columns the models need, straight from better-sqlite3 (a table scan, as the
-  // recompute does when the shop holds most of the table).
-  const sqlite = new Database(file, { readonly: true });
+  const floors = await measureFloors(shop.id);
   let started = performance.now();
-  let floorRows = 0;
-  for (const _ of sqlite
-    .prepare(
-      `SELECT "customerId", "processedAt", "totalMinor" - "totalRefundedMinor" FROM "Order" NOT INDEXED WHERE "shopId" = ? AND NOT "test" AND "cancelledAt" IS NULL`,
-    )
-    .raw()
-    .iterate(shop.id))
-    floorRows++;
-  const floorMs = performance.now() - started;
-  sqlite.close();
-
   const runs: Record<string, unknown>[] = [];
   // First recompute (every metrics row inserted), then a week later (rows updated, segment moves recorded).
   for (const [label, now] of [
@@ -127,15 +220,14 @@ async function measure(): Promise<void> {
   const model = JSON.parse(result.model);
   await client.$disconnect();
   const output = {
-    benchmark: "recompute (recomputeShopAnalytics on SQLite, seeded store)",
+    benchmark: `recompute (recomputeShopAnalytics on ${postgres ? "PostgreSQL" : "SQLite"}, seeded store)`,
     customers,
     seed,
     truthAlpha: alpha,
     orders: counts.orders,
     ordersPerCustomer: Math.round((counts.orders / customers) * 100) / 100,
     lineItems: counts.lineItems,
-    floorReadMs: round(floorMs),
-    floorReadRows: floorRows,
+    ...floors,
     runs,
     peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
     modelStatus: model.status,
@@ -145,20 +237,134 @@ async function measure(): Promise<void> {
     measuredAt: new Date().toISOString(),
   };
   mkdirSync(path.join(projectRoot, "bench/results"), { recursive: true });
-  writeFileSync(path.join(projectRoot, `bench/results/recompute-${customers}.json`), `${JSON.stringify(output, null, 2)}\n`);
+  writeFileSync(
+    path.join(projectRoot, `bench/results/recompute-${customers}${postgres ? "-postgres" : ""}.json`),
+    `${JSON.stringify(output, null, 2)}\n`,
+  );
   console.log(JSON.stringify(output, null, 2));
+}
+
+/** The same rows as loadDirect, in multi-row INSERTs of 1,000 rows on one PostgreSQL connection. */
+async function loadDirectPostgres(shopId: number): Promise<{ orders: number; lineItems: number }> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query("SET synchronous_commit = off");
+  const syncedAt = new Date();
+  const pending = new Map<string, { columns: string[]; rows: unknown[][] }>();
+  const cell = (value: unknown) => (typeof value === "bigint" ? value.toString() : (value ?? null));
+  const flush = async (table: string) => {
+    const batch = pending.get(table);
+    if (!batch || batch.rows.length === 0) return;
+    const params: unknown[] = [];
+    const tuples = batch.rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(", ")})`);
+    await client.query(
+      `INSERT INTO "${table}" (${batch.columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+      params,
+    );
+    batch.rows = [];
+  };
+  const add = async (table: string, row: Record<string, unknown>, withSyncedAt: boolean) => {
+    let batch = pending.get(table);
+    const columns = Object.keys(row);
+    if (!batch) {
+      batch = { columns: ["shopId", ...columns, ...(withSyncedAt ? ["syncedAt"] : [])], rows: [] };
+      pending.set(table, batch);
+    }
+    batch.rows.push([shopId, ...columns.map((c) => cell(row[c])), ...(withSyncedAt ? [syncedAt] : [])]);
+    if (batch.rows.length >= 1000) await flush(table);
+  };
+  let orders = 0;
+  let lineItems = 0;
+  let done = 0;
+  for (const { customer, orders: placed } of iterateStore({ seed, customers, truth: { alpha } })) {
+    await add("Customer", { ...customerRecordOf(customer) }, true);
+    for (const order of placed) {
+      await add("Order", { ...orderRecordOf(order) }, true);
+      orders++;
+      for (const line of lineItemRecordsOf(order)) {
+        await add("LineItem", { ...line }, false);
+        lineItems++;
+      }
+    }
+    if (++done % 100_000 === 0) process.stderr.write(`loaded ${done} customers\n`);
+  }
+  // customers before orders before line items (no foreign keys between them, but the order of a sync)
+  for (const table of ["Customer", "Order", "LineItem"]) await flush(table);
+  await client.query('VACUUM ANALYZE "Customer", "Order", "LineItem"');
+  await client.end();
+  return { orders, lineItems };
+}
+
+/**
+ * The floors: a bare read of the order columns the models need (a table scan), and the per-customer
+ * aggregate the models start from, grouped through a covering index built for it (and dropped afterwards, so
+ * the recompute runs on the project's own indexes).
+ */
+async function measureFloors(shopId: number): Promise<Record<string, number>> {
+  const group = (table: string) =>
+    `SELECT "customerId", count(*), sum("totalMinor" - "totalRefundedMinor"), min("processedAt"), max("processedAt") FROM ${table} ` +
+    `WHERE "shopId" = ${shopId} AND NOT "test" AND "cancelledAt" IS NULL AND "customerId" IS NOT NULL GROUP BY "customerId"`;
+  if (postgres) {
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    let started = performance.now();
+    const scan = await client.query({
+      text: `SELECT "customerId", "processedAt", "totalMinor" - "totalRefundedMinor" FROM "Order" WHERE "shopId" = $1 AND NOT "test" AND "cancelledAt" IS NULL`,
+      values: [shopId],
+      rowMode: "array",
+    });
+    const scanMs = performance.now() - started;
+    await client.query(
+      `CREATE INDEX IF NOT EXISTS bench_floor_cover ON "Order" ("shopId", "customerId") INCLUDE ("processedAt", "totalMinor", "totalRefundedMinor", "test", "cancelledAt")`,
+    );
+    await client.query('VACUUM ANALYZE "Order"');
+    started = performance.now();
+    const grouped = await client.query({ text: group(`"Order"`), rowMode: "array" });
+    const groupMs = performance.now() - started;
+    await client.query("DROP INDEX bench_floor_cover");
+    await client.end();
+    return {
+      floorReadMs: round(scanMs),
+      floorReadRows: scan.rowCount ?? 0,
+      floorGroupByMs: round(groupMs),
+      floorGroupByCustomers: grouped.rowCount ?? 0,
+    };
+  }
+  const sqlite = new Database(file);
+  let started = performance.now();
+  let scanRows = 0;
+  for (const _ of sqlite
+    .prepare(
+      `SELECT "customerId", "processedAt", "totalMinor" - "totalRefundedMinor" FROM "Order" NOT INDEXED WHERE "shopId" = ? AND NOT "test" AND "cancelledAt" IS NULL`,
+    )
+    .raw()
+    .iterate(shopId))
+    scanRows++;
+  const scanMs = performance.now() - started;
+  sqlite.exec(
+    `CREATE INDEX IF NOT EXISTS bench_floor_cover ON "Order" ("shopId", "customerId", "processedAt", "totalMinor", "totalRefundedMinor", "test", "cancelledAt")`,
+  );
+  started = performance.now();
+  let groupRows = 0;
+  for (const _ of sqlite.prepare(group(`"Order" INDEXED BY bench_floor_cover`)).raw().iterate()) groupRows++;
+  const groupMs = performance.now() - started;
+  sqlite.exec("DROP INDEX bench_floor_cover");
+  sqlite.close();
+  return {
+    floorReadMs: round(scanMs),
+    floorReadRows: scanRows,
+    floorGroupByMs: round(groupMs),
+    floorGroupByCustomers: groupRows,
+  };
 }
 
 let loadInfo: unknown = null;
 if (process.argv.includes("--load-only")) {
   const loaded = await load();
-  writeFileSync(
-    `${file}.load.json`,
-    JSON.stringify({ loadMs: round(loaded.ms), orders: loaded.orders, lineItems: loaded.lineItems }),
-  );
+  writeFileSync(marker, JSON.stringify({ loadMs: round(loaded.ms), orders: loaded.orders, lineItems: loaded.lineItems }));
 } else {
   // Load in a child process so the measurement's peak RSS is the recompute's own.
-  if (!(reuse && existsSync(file) && existsSync(`${file}.load.json`))) {
+  if (!(reuse && existsSync(marker))) {
     execFileSync(
       process.execPath,
       [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), "--load-only"],
@@ -167,6 +373,6 @@ if (process.argv.includes("--load-only")) {
       },
     );
   }
-  loadInfo = JSON.parse(readFileSync(`${file}.load.json`, "utf8"));
+  loadInfo = JSON.parse(readFileSync(marker, "utf8"));
   await measure();
 }

@@ -47,6 +47,17 @@ export interface MetafieldDefinitionRecord {
   type: string;
   ownerType: string;
   description: string | null;
+  /** the admin-filterable capability: the segment editor (and customerSegmentMembers) may filter on it */
+  adminFilterable?: boolean;
+}
+
+/** A customer segment (segmentCreate / segmentUpdate). */
+export interface SegmentRecord {
+  id: number;
+  name: string;
+  query: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface RedeemCodeBulkCreation {
@@ -72,6 +83,7 @@ export interface ShopState {
   bulkOperations: Map<number, BulkOperationRecord>;
   bulkSwitches: BulkSwitches;
   metafieldDefinitions: MetafieldDefinitionRecord[];
+  segments: SegmentRecord[];
   redeemCodeBulkCreations: Map<number, RedeemCodeBulkCreation>;
   /** key → uploaded bytes for staged uploads (BULK_MUTATION_VARIABLES) */
   stagedUploads: Map<string, Buffer>;
@@ -131,6 +143,7 @@ export function createShopState(store: Store, bucketSize: number, restoreRate: n
     bulkOperations: new Map(),
     bulkSwitches: { failNext: null, expiredUrls: false, hold: false },
     metafieldDefinitions: [],
+    segments: [],
     redeemCodeBulkCreations: new Map(),
     stagedUploads: new Map(),
     calls: [],

@@ -5,6 +5,7 @@
  */
 import type { Db } from "../db/client.server";
 import type { ShopRef } from "../db/shops.server";
+import { evaluateFlowTriggers } from "../flow/evaluate.server";
 import { JobNames } from "../jobs/catalog";
 import type { JobQueue } from "../jobs/queue.server";
 import { recomputeShopAnalytics } from "./recompute.server";
@@ -18,6 +19,9 @@ export { shopsNeedingRecompute } from "../db/analytics-store.server";
 export async function runRecomputeJob(client: Db, queue: JobQueue, shop: ShopRef, now: Date): Promise<void> {
   await recomputeShopAnalytics(client, shop, { now });
   await queuePush(queue, shop.id);
+  // Shopify Flow triggers for the real changes (decision 026); a failure here waits for the daily evaluation.
+  // After the recompute, not inside it: it pages through every customer's signals (about a minute at 100k).
+  await evaluateFlowTriggers(client, shop, { now }).catch((error) => console.warn(`[flow] ${shop.domain}: ${String(error)}`));
 }
 
 /** Queues a recompute `delayMs` from now unless one is already queued for the shop (debounce). */

@@ -21,12 +21,15 @@ import {
   previousAnalyticsSummary,
   saveAnalyticsResult,
   setAnalyticsResultDuration,
+  withRecomputePageCache,
   writeCustomerMetrics,
 } from "../db/analytics-store.server";
 import { finishRun, startRun, updateRun } from "../db/sync-runs.server";
+import { evaluateFlowTriggers } from "../flow/evaluate.server";
 import { getShopSettings } from "../db/settings.server";
 import { getShop, type ShopRef } from "../db/shops.server";
 import { computeShopAnalytics } from "../domain/analytics/compute";
+import { saveModelCheck } from "./model-check.server";
 import { applyProductTitles } from "../domain/analytics/frequently-bought";
 import { analyticsSummarySchema } from "../domain/analytics/summary";
 
@@ -53,6 +56,10 @@ export interface RecomputeOutcome {
 const RUN_UPDATE_EVERY_MS = 500;
 
 export async function recomputeShopAnalytics(client: Db, shop: ShopRef, options: RecomputeOptions): Promise<RecomputeOutcome> {
+  return withRecomputePageCache(client, () => recompute(client, shop, options));
+}
+
+async function recompute(client: Db, shop: ShopRef, options: RecomputeOptions): Promise<RecomputeOutcome> {
   const started = performance.now();
   const timings: Record<string, number> = {};
   let mark = started;
@@ -143,10 +150,15 @@ export async function recomputeShopAnalytics(client: Db, shop: ShopRef, options:
       },
       computed.changes,
     );
+    await saveModelCheck(client, shop, computed.modelCheck, options.now);
     lap("write_result");
     const durationMs = Math.round(performance.now() - started);
     await setAnalyticsResultDuration(client, shop, resultId, durationMs);
     report("writing", total, total, true);
+    // Shopify Flow triggers for the real changes (decision 026); a failure here waits for the daily evaluation.
+    await evaluateFlowTriggers(client, shop, { now: options.now }).catch((error) =>
+      console.warn(`[flow] ${shop.domain}: ${String(error)}`),
+    );
     await pendingRunUpdate;
     await finishRun(client, shop, runId, { status: "completed", state: { resultId } }, new Date());
     return { resultId, customers: customers.count, durationMs, timings };

@@ -57,6 +57,12 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     usage: "kizuna clock [show] | kizuna clock advance <days>",
     load: async () => (await import("./commands/clock")).run,
   },
+  "import-history": {
+    summary: "Import past orders from the previous shop system (CSV; EC-CUBE, 楽天, … presets), dry run, or remove a batch",
+    usage:
+      "kizuna import-history --shop DOMAIN --file FILE.csv [--preset generic|ec-cube|makeshop|futureshop|colorme|rakuten|yahoo|transaction-log|online-retail] [--dry-run] | --remove BATCH_ID | --list",
+    load: async () => (await import("./commands/import-history")).run,
+  },
   rfm: {
     summary: "Score every customer of a transactions CSV and print RFM scores and segments as CSV",
     usage: "kizuna rfm --transactions FILE.csv --as-of YYYY-MM-DD [--scoring quintiles|fixed]",

@@ -85,6 +85,8 @@ export function stepKindLabel(t: Translate, kind: string): string {
       return t("journeys.step.tag");
     case "points":
       return t("journeys.step.points");
+    case "flow":
+      return t("flow.step");
     default:
       return t("journeys.step.other");
   }
@@ -118,6 +120,8 @@ export function stepSummary(t: Translate, step: JourneyStep, money: (minor: numb
         : t("journeys.step.tagRemove", { tag: step.tag });
     case "points":
       return t("journeys.step.pointsSummary", { points: step.points });
+    case "flow":
+      return t("flow.step.summary");
     default:
       return t("journeys.step.other");
   }

@@ -1,6 +1,9 @@
 import type { Db } from "./client.server";
+import { normaliseEmail, normalisePhone } from "../domain/import/normalize";
 import { findInChunks } from "./in-chunks";
+import { historicalCustomersWith } from "./history-import.server";
 import { eraseJourneyPersonalData } from "./journeys.server";
+import { eraseLineDataOfCustomer } from "./line.server";
 import type { ShopRef } from "./shops.server";
 import { ordersOfRedactedCustomersScrub } from "./store-copy.server";
 import { type RawStatement, runStatements, upsertRows } from "./upsert.server";
@@ -30,6 +33,7 @@ export async function eraseCustomer(
   /** identifiers Shopify sent with the request (the customer row may already be blank or gone) */
   known: { email?: string | null; phone?: string | null } = {},
 ): Promise<void> {
+  const seen: { email?: string | null; phone?: string | null } = {};
   await client.$transaction(async (tx) => {
     const existing = await tx.customer.findUnique({
       where: { shopId_id: { shopId: shop.id, id: customerId } },
@@ -38,6 +42,8 @@ export async function eraseCustomer(
     const identifiers = [existing?.email, existing?.phone, known.email, known.phone].filter(
       (value): value is string => typeof value === "string" && value.length >= 5,
     );
+    seen.email = existing?.email ?? known.email;
+    seen.phone = existing?.phone ?? known.phone;
     if (existing) {
       await tx.customer.update({
         where: { shopId_id: { shopId: shop.id, id: customerId } },
@@ -72,6 +78,11 @@ export async function eraseCustomer(
     await tx.dataExport.deleteMany({ where: { shopId: shop.id, customerId } });
     // Journey messages lose the address and subject; the person's journeys end (decision 020).
     await eraseJourneyPersonalData(tx as Db, shop, customerId, at);
+    // Their LINE link, link codes and the LINE webhook events of their LINE user (decision 025).
+    await eraseLineDataOfCustomer(tx as Db, shop, customerId);
+    // Flow: the signals last evaluated for them and triggers not yet sent (decision 026).
+    await tx.customerSignalState.deleteMany({ where: { shopId: shop.id, customerId } });
+    await tx.flowTriggerEvent.deleteMany({ where: { shopId: shop.id, customerId, status: { not: "sent" } } });
     // The inbox keeps raw webhook bodies for a while (payload retention): those about the person or their
     // orders, or naming their email or phone, are emptied once applied. A delivery still waiting is emptied
     // when the worker has applied it (forgetPayloadIfRedacted).
@@ -97,6 +108,16 @@ export async function eraseCustomer(
       });
     }
   });
+  // The same person's past orders from the previous shop system, kept as a historical-only customer (decision 029).
+  if (customerId > 0n) {
+    const email = normaliseEmail(seen.email);
+    const phone = normalisePhone(seen.phone);
+    const historical = await historicalCustomersWith(client, shop, {
+      emails: email ? [email] : [],
+      phones: phone ? [phone] : [],
+    });
+    for (const id of historical) await eraseCustomer(client, shop, id, at);
+  }
 }
 
 /** Topics whose resource is a customer, and topics whose resource is an order (WebhookEvent.resourceId). */

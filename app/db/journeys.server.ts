@@ -317,6 +317,9 @@ export interface OutboxRow {
   key: string;
   status: string;
   messageId: string;
+  /** email | line: the channel the message was decided for when the row was written */
+  channel: string;
+  retryKey: string | null;
   templateKey: string;
   locale: string;
   discountCode: string | null;
@@ -334,6 +337,8 @@ const OUTBOX_SELECT = {
   key: true,
   status: true,
   messageId: true,
+  channel: true,
+  retryKey: true,
   templateKey: true,
   locale: true,
   discountCode: true,
@@ -358,6 +363,8 @@ export interface NewOutboxRow {
   status: "pending" | "sending" | "held-out" | "suppressed";
   detail?: string | null;
   discountCode?: string | null;
+  /** LINE's X-Line-Retry-Key, fixed here before the first attempt */
+  retryKey?: string | null;
 }
 
 /**
@@ -388,6 +395,7 @@ export async function insertOutboxRow(
         templateKey: row.templateKey,
         locale: row.locale,
         messageId: row.messageId,
+        retryKey: row.retryKey ?? null,
         discountCode: row.discountCode ?? null,
         attempts: sending ? 1 : 0,
         sendingAt: sending ? now : null,

@@ -14,12 +14,16 @@ import { type JourneyResults, journeyResults } from "../journeys/results.server"
 import { createMailer } from "../mail/mailer.server";
 import { MailRenderError } from "../mail/render.server";
 import { renderPreview } from "../mail/preview.server";
+import { checkMessageText, TEMPLATE_VARIABLES, type TemplateIssue } from "../mail/template-check";
+import { type MessageTemplate, messageTemplates } from "../mail/templates/messages";
+import { normaliseText, type TextIssueDetails } from "./journey-text.server";
 import {
   applyJourneyEdits,
   type JourneyEditorErrors,
   journeyIdParam,
   journeyIntentForm,
   testMessageForm,
+  textPreviewForm,
 } from "./journey-editor.server";
 import { pauseJourney } from "../journeys/enrol.server";
 import { activate, mailConfigured, mailSettings } from "./journeys-list.server";
@@ -70,6 +74,10 @@ export interface JourneyEditorPage {
   preview: MessagePreview | null;
   /** why the preview could not be rendered (a template error), when it could not */
   previewError: string | null;
+  /** the built-in text of every message in ja and en (what the text editor starts from and resets to) */
+  builtInTexts: Record<string, { ja: MessageTemplate; en: MessageTemplate }>;
+  /** the variables the text editor offers to insert */
+  textVariables: string[];
 }
 
 /** The preview asked for in the URL (?preview=<template>&previewLocale=ja|en), else the journey's first message. */
@@ -110,13 +118,17 @@ export async function journeyEditorPage(
     messageTemplateKeys: [...MESSAGE_TEMPLATE_KEYS],
     preview,
     previewError,
+    builtInTexts: Object.fromEntries(
+      MESSAGE_TEMPLATE_KEYS.map((key) => [key, { ja: messageTemplates.ja[key], en: messageTemplates.en[key] }]),
+    ),
+    textVariables: [...TEMPLATE_VARIABLES],
   };
 }
 
 export type JourneyEditorActionResult =
   | { ok: true; intent: "save" | "activate" | "pause" }
   | { ok: true; intent: "test"; address: string }
-  | { ok: false; intent: "save"; errors: JourneyEditorErrors }
+  | { ok: false; intent: "save"; errors: JourneyEditorErrors; details?: TextIssueDetails }
   | { ok: false; intent: "activate" | "pause" | "form"; error: MessageKey }
   | { ok: false; intent: "test"; error: MessageKey; detail?: string; errors?: JourneyEditorErrors };
 
@@ -135,7 +147,9 @@ export async function journeyEditorAction(
       const current = safeParseJourneyDefinition(stored.definition);
       if (!current.ok) return { status: 409, result: { ok: false, intent: "save", errors: { form: "journeys.errors.notJson" } } };
       const edited = applyJourneyEdits(current.definition, form, await getShop(client, shop));
-      if (!edited.ok) return { status: 400, result: { ok: false, intent: "save", errors: edited.errors } };
+      if (!edited.ok) {
+        return { status: 400, result: { ok: false, intent: "save", errors: edited.errors, details: edited.details } };
+      }
       await updateJourneyDefinition(client, shop, stored.id, {
         definition: JSON.stringify(edited.definition),
         holdoutShare: edited.holdoutShare,
@@ -175,6 +189,7 @@ export async function journeyEditorAction(
           locale: parsed.data.locale,
           to: parsed.data.address,
           shop: shopOfRecord(record),
+          source: editedText(parsed.data),
         });
         if (!sent.ok)
           return { status: 502, result: { ok: false, intent: "test", error: "journeys.test.failed", detail: sent.detail } };
@@ -184,6 +199,48 @@ export async function journeyEditorAction(
       }
     }
   }
+}
+
+/** The parts of a text the editor posted that say something (empty: the built-in part). */
+function editedText(input: { subject?: string; preheader?: string; body?: string }): Partial<MessageTemplate> {
+  const text: Partial<MessageTemplate> = {};
+  for (const part of ["subject", "preheader", "body"] as const) {
+    const value = input[part] === undefined ? "" : normaliseText(input[part]);
+    if (value) text[part] = value;
+  }
+  return text;
+}
+
+export type TextPreviewResult =
+  | { ok: true; locale: "ja" | "en"; subject: string; html: string; text: string; warnings: TemplateIssue[] }
+  | { ok: false; locale: "ja" | "en"; errors: TemplateIssue[]; warnings: TemplateIssue[] };
+
+/**
+ * The text editor's live preview: the message as edited (not saved), rendered with the sample customer
+ * 山田 花子 様 and the merchant's shop, in the language asked for; Liquid errors with their line instead when
+ * it cannot be rendered, and unknown variables as warnings either way.
+ */
+export async function journeyTextPreview(
+  client: Db,
+  shop: ShopRef,
+  params: { id?: string },
+  form: FormData,
+): Promise<{ status: number; result: TextPreviewResult }> {
+  await requireJourney(client, shop, params);
+  const parsed = parseForm(textPreviewForm, form);
+  if (!parsed.ok) throw new Response("Unreadable preview request", { status: 400 });
+  const { templateKey, locale } = parsed.data;
+  const text = editedText(parsed.data);
+  const check = checkMessageText(text, templateKey, locale);
+  if (check.errors.length > 0) {
+    return { status: 200, result: { ok: false, locale, errors: check.errors, warnings: check.warnings } };
+  }
+  const record = await getShop(client, shop);
+  const rendered = renderPreview(templateKey, locale, { shop: shopOfRecord(record) }, text);
+  return {
+    status: 200,
+    result: { ok: true, locale, subject: rendered.subject, html: rendered.html, text: rendered.text, warnings: check.warnings },
+  };
 }
 
 export interface JourneyReportPage {

@@ -6,6 +6,8 @@ import {
   MESSAGE_TEMPLATE_KEYS,
   safeParseJourneyDefinition,
 } from "../domain/journeys/definition";
+import { readMessageText, type TextIssueDetails } from "./journey-text.server";
+import { SEND_CHANNELS } from "../domain/journeys/definition";
 import { amountToMinorUnits, currencyDecimals } from "../domain/money";
 import { isMessageKey, type MessageKey } from "../i18n";
 import { formFields } from "./parse-form";
@@ -25,10 +27,23 @@ export const journeyIntentForm = z.object({ intent: z.enum(["save", "activate", 
 export const testMessageForm = z.object({
   templateKey: z.enum(MESSAGE_TEMPLATE_KEYS, { message: "journeys.errors.template" satisfies MessageKey }),
   locale: z.enum(["ja", "en"]).default("ja"),
+  // the text as edited and not yet saved (absent: the step's built-in text)
+  subject: z.string().max(1_000).optional(),
+  preheader: z.string().max(1_000).optional(),
+  body: z.string().max(100_000).optional(),
   address: z
     .string()
     .trim()
     .email({ message: "journeys.errors.email" satisfies MessageKey }),
+});
+
+/** The text editor's live preview: the text as edited, in one language. */
+export const textPreviewForm = z.object({
+  templateKey: z.enum(MESSAGE_TEMPLATE_KEYS),
+  locale: z.enum(["ja", "en"]).default("ja"),
+  subject: z.string().max(1_000).optional(),
+  preheader: z.string().max(1_000).optional(),
+  body: z.string().max(100_000).optional(),
 });
 
 export const switchOnForm = z.object({ templateKey: z.string().min(1).max(64) });
@@ -37,7 +52,7 @@ export type JourneyEditorErrors = Partial<Record<string, MessageKey>>;
 
 export type JourneyEditorResult =
   | { ok: true; definition: JourneyDefinition; holdoutShare: number }
-  | { ok: false; errors: JourneyEditorErrors };
+  | { ok: false; errors: JourneyEditorErrors; details?: TextIssueDetails };
 
 export const stepField = (index: number, field: string) => `step-${index}-${field}`;
 
@@ -58,6 +73,7 @@ export function applyJourneyEdits(
     return Array.isArray(value) ? value[0] : value;
   };
   const errors: JourneyEditorErrors = {};
+  const details: TextIssueDetails = {};
 
   const steps = stored.steps.map((step, index): JourneyStep => {
     const field = (name: string) => stepField(index, name);
@@ -82,7 +98,12 @@ export function applyJourneyEdits(
           errors[field("templateKey")] = "journeys.errors.template";
           return step;
         }
-        return { ...step, templateKey };
+        const text = readMessageText(step, templateKey, (part) => read(field(part)), field, errors, details);
+        const { text: _stored, ...stored } = step;
+        // the channel per send step (decision 025): email, LINE, or LINE else email
+        const asked = read(field("channel"));
+        const rest = { ...stored, channel: SEND_CHANNELS.find((channel) => channel === asked) ?? step.channel };
+        return text === undefined ? { ...rest, templateKey } : { ...rest, templateKey, text };
       }
       case "discount": {
         const valueType = read(field("valueType")) ?? step.valueType;
@@ -146,9 +167,15 @@ export function applyJourneyEdits(
     else reentry = { mode: "after_days", days };
   } else if (mode !== undefined) errors.reentryMode = "forms.errors.invalid";
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors, ...(Object.keys(details).length > 0 ? { details } : {}) };
 
-  const checked = safeParseJourneyDefinition({ ...stored, steps, reentry });
+  // "Hand to Shopify Flow" (decision 026): the editor's checkbox adds or removes a last flow step
+  const handToFlow = read("handToFlow");
+  const withFlow =
+    handToFlow === undefined
+      ? steps
+      : [...steps.filter((step) => step.kind !== "flow"), ...(handToFlow === "on" ? [{ kind: "flow" as const }] : [])];
+  const checked = safeParseJourneyDefinition({ ...stored, steps: withFlow, reentry });
   if (!checked.ok) {
     for (const issue of checked.issues) {
       const match = /^steps\.(\d+)\.(\w+)/.exec(issue.path);

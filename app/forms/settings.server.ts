@@ -43,3 +43,27 @@ export const settingsFormSchema = z.discriminatedUnion("intent", [
     }),
   }),
 ]);
+
+/**
+ * Settings → LINE (decision 025): the Messaging API channel. Secret and token may be left empty to keep the
+ * stored ones (the page never receives them); a new channel needs both.
+ */
+export const lineSettingsFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    channelId: z
+      .string()
+      .trim()
+      .regex(/^\d{6,12}$/, "line.errors.channelId"),
+    channelSecret: z
+      .string()
+      .trim()
+      .regex(/^([0-9a-zA-Z]{32})?$/, "line.errors.secretFormat"),
+    accessToken: z
+      .string()
+      .trim()
+      .refine((token) => token === "" || (token.length >= 40 && !/\s/.test(token)), "line.errors.tokenFormat"),
+  }),
+  z.object({ intent: z.literal("test") }),
+  z.object({ intent: z.literal("remove") }),
+]);

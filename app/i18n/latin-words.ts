@@ -11,12 +11,26 @@ export const LATIN_ALLOWED = new Set([
   "Email",
   "Flow",
   "Welch",
+  // LINE and the names of its console and API, as LINE writes them in Japanese (decision 025)
+  "LINE",
+  "Developers",
+  "Messaging",
+  "API",
   // carts and data a history import comes from (decision 029)
   "MakeShop",
   "futureshop",
   "Yahoo",
   "RMS",
   "UCI",
+  // Shopify's template language and the mail format a merchant edits (decision 021)
+  "Liquid",
+  "HTML",
+  // the names of the purchase models, as the literature writes them (decision 028)
+  "BG",
+  "MBG",
+  "NBD",
+  "Pareto",
+  "RMSE",
   // abbreviations Japanese EC marketers write in Latin letters
   "RFM",
   "R",

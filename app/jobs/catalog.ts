@@ -12,7 +12,15 @@ export const jobPayloads = {
   /** one stored webhook delivery, applied to the store copy */
   "sync.apply-webhook": shopPayload.extend({ eventId: z.number().int().positive() }),
   "analytics.recompute": shopPayload,
+  /** pending Shopify Flow trigger events sent with flowTriggerReceive (decision 026) */
+  "flow.send": shopPayload,
+  /** Flow triggers evaluated for every customer (tiers) and points expiring found, once a day per shop */
+  "flow.daily": shopPayload,
+  /** the customers webhooks touched since `since` (an ISO time), re-scored without a full recompute */
+  "analytics.incremental": shopPayload.extend({ since: z.iso.datetime() }),
   "pushback.push": shopPayload,
+  /** the `$app:kizuna` metafield definitions checked and created, then Shopify's segments kept in step (decision 027) */
+  "segments.sync-shopify": shopPayload,
   "campaigns.complete-codes": shopPayload.extend({ campaignId: z.number().int().positive() }),
   "points.apply-order": shopPayload.extend({ orderId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) }),
   /** birthdays, expiry, tiers and stuck redemptions, once a day per shop (the scheduler keeps one queued) */
@@ -29,6 +37,15 @@ export const jobPayloads = {
   "journeys.daily": shopPayload,
   /** a customer unsubscribed through a Kizuna mail: their email marketing consent set to UNSUBSCRIBED in Shopify */
   "mail.consent-update": shopPayload.extend({ customerId: z.string().regex(/^\d{1,20}$/) }),
+  /** the shop's stored LINE webhook events (follow, unfollow, link codes), applied in order (decision 025) */
+  "line.apply-events": shopPayload,
+  /** an uploaded order history (a file under data/imports/) imported as one batch (decision 029) */
+  "history.import": shopPayload.extend({
+    file: z.string().regex(/^[a-z0-9-]+\.csv$/),
+    fileName: z.string().min(1).max(300),
+    preset: z.string().regex(/^[a-z-]+$/),
+    mapping: z.record(z.string(), z.array(z.number().int().nonnegative())).optional(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;
@@ -41,7 +58,11 @@ export const JobNames = {
   reconcile: "sync.reconcile",
   applyWebhook: "sync.apply-webhook",
   recompute: "analytics.recompute",
+  flowSend: "flow.send",
+  flowDaily: "flow.daily",
+  incrementalAnalytics: "analytics.incremental",
   push: "pushback.push",
+  shopifySegmentsSync: "segments.sync-shopify",
   campaignCodes: "campaigns.complete-codes",
   pointsApplyOrder: "points.apply-order",
   pointsDaily: "points.daily",
@@ -52,6 +73,8 @@ export const JobNames = {
   journeysRunDue: "journeys.run-due",
   journeysDaily: "journeys.daily",
   mailConsentUpdate: "mail.consent-update",
+  lineApplyEvents: "line.apply-events",
+  historyImport: "history.import",
 } as const satisfies Record<string, JobName>;
 
 export function isJobName(name: string): name is JobName {
@@ -115,7 +138,14 @@ const retryPolicies: Partial<Record<JobName, Partial<RetryPolicy>>> = {
   "sync.backfill": { exclusive: true },
   "sync.reconcile": { exclusive: true },
   "analytics.recompute": { maxAttempts: 3, exclusive: true },
+  // one sender per shop (events go out oldest first); each event counts its own attempts (app/flow/sender.server)
+  "flow.send": { exclusive: true, baseDelayMs: 30_000 },
+  "flow.daily": { exclusive: true },
+  // one queued and one running per shop: a burst of webhooks joins the queued run (app/analytics/incremental.server)
+  "analytics.incremental": { maxAttempts: 5, baseDelayMs: 5_000, exclusive: true },
   "pushback.push": { exclusive: true },
+  // one per shop; each Admin call already waits out the rate limit, a failed run retries after a minute
+  "segments.sync-shopify": { exclusive: true, maxAttempts: 5 },
   "points.push-metafields": { exclusive: true },
   "campaigns.complete-codes": { maxAttempts: 10 },
   // one runner per shop at a time (a second would only contend for the same leases)
@@ -124,6 +154,10 @@ const retryPolicies: Partial<Record<JobName, Partial<RetryPolicy>>> = {
   "journeys.enrol-order": { baseDelayMs: 5_000 },
   // Shopify must hear of an unsubscribe: retried for about a day (1 min … 1 h apart) before it parks
   "mail.consent-update": { maxAttempts: 30 },
+  // one runner per shop keeps LINE's order (follow before message); the inbox lane, like Shopify webhooks
+  "line.apply-events": { exclusive: true, baseDelayMs: 5_000, lane: "inbox" },
+  // an import validates the whole file before it writes and removes what it wrote when it fails: shown, not retried
+  "history.import": { maxAttempts: 1, exclusive: true },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

@@ -1,18 +1,24 @@
-import { runRecomputeJob } from "../analytics/job.server";
+import { runIncrementalJob } from "../analytics/incremental.server";
+import { queueRecompute, runRecomputeJob } from "../analytics/job.server";
 import { completePendingCodes } from "../campaigns/campaigns.server";
 import type { Db } from "../db/client.server";
 import { purgeShopWebhookPayloads } from "../db/inbox-retention.server";
+import { runFlowDaily } from "../flow/daily.server";
+import { sendPendingFlowEvents } from "../flow/sender.server";
 import type { MessageChannel } from "../journeys/channel";
 import { dailyJob, enrolOrderJob, runDueJob } from "../journeys/engine.server";
 import { kizunaNow } from "../lib/clock.server";
+import { applyLineEventsJob } from "../line/events.server";
 import type { ShopRef } from "../db/shops.server";
 import { scheduleRedemptionRecovery } from "../points/program.server";
 import { recoverPendingRedemptions } from "../points/redemption.server";
 import { applyOrderToPoints, runDailyPointsMaintenance } from "../points/service.server";
 import { pushToShopify } from "../pushback/push.server";
+import { runShopifySegmentsSync } from "../segments-sync/sync.server";
 import { unsubscribeFromEmailMarketing } from "../shopify/marketing-consent.server";
 import { adminClientFor } from "../shopify/shop-client.server";
 import { runBackfill } from "../sync/backfill.server";
+import { runHistoryImportJob } from "../sync/history-import.server";
 import { handBackWebhookJob, parkWebhookEvent } from "../sync/inbox-worker.server";
 import { runReconcile } from "../sync/reconcile.server";
 import { type JobName, JobNames, type ParsedJobPayload } from "./catalog";
@@ -79,8 +85,15 @@ export function jobHandlers(deps: JobDeps): Record<JobName, JobHandler> {
     [JobNames.recompute]: installed(JobNames.recompute, async (shop) => {
       await runRecomputeJob(client, queue, shop, now());
     }),
+    [JobNames.incrementalAnalytics]: installed(JobNames.incrementalAnalytics, async (shop, payload) => {
+      await runIncrementalJob(client, queue, shop, new Date(payload.since), now(), () => adminClientFor(client, shop));
+    }),
     [JobNames.push]: installed(JobNames.push, async (shop) => {
       await pushToShopify(client, shop, await adminClientFor(client, shop));
+    }),
+    // decision 027: definitions always (install, first sync, Settings); Shopify segments only while the setting is on
+    [JobNames.shopifySegmentsSync]: installed(JobNames.shopifySegmentsSync, async (shop) => {
+      await runShopifySegmentsSync(client, shop, await adminClientFor(client, shop), now());
     }),
     [JobNames.campaignCodes]: installed(JobNames.campaignCodes, async (shop, payload) => {
       const status = await completePendingCodes(client, shop, await adminClientFor(client, shop), payload.campaignId);
@@ -119,6 +132,23 @@ export function jobHandlers(deps: JobDeps): Record<JobName, JobHandler> {
     [JobNames.mailConsentUpdate]: installed(JobNames.mailConsentUpdate, async (shop, payload) => {
       const outcome = await unsubscribeFromEmailMarketing(await adminClientFor(client, shop), BigInt(payload.customerId), now());
       if (outcome === "gone") log(`[mail] ${shop.domain} customer ${payload.customerId} is gone: consent not updated`);
+    }),
+    // LINE webhook events (decision 025); link codes expire on Kizuna's clock, as journeys run on it
+    [JobNames.lineApplyEvents]: installed(JobNames.lineApplyEvents, async (shop) => {
+      await applyLineEventsJob(client, shop, journeyNow(), { queue, log });
+    }),
+    // Shopify Flow (decision 026): the trigger outbox sender, and the daily evaluation (tiers, points expiring).
+    [JobNames.flowSend]: installed(JobNames.flowSend, async (shop) => {
+      const outcome = await sendPendingFlowEvents(client, shop, () => adminClientFor(client, shop), now());
+      // thrown so the queue retries with backoff; the events keep their own attempt counts
+      if (outcome.interrupted) throw new Error(`Shopify Flow trigger not sent: ${outcome.interrupted}`);
+    }),
+    [JobNames.flowDaily]: installed(JobNames.flowDaily, async (shop) => {
+      await runFlowDaily(client, shop, journeyNow(), queue);
+    }),
+    // A history import (decision 029): validated whole, then written; the analytics follow at once.
+    [JobNames.historyImport]: installed(JobNames.historyImport, async (shop, payload) => {
+      if (await runHistoryImportJob(client, shop, payload, now())) await queueRecompute(queue, shop.id, 0);
     }),
     [JobNames.pointsRecoverRedemptions]: installed(JobNames.pointsRecoverRedemptions, async (shop) => {
       const recovery = await recoverPendingRedemptions(client, shop, await adminClientFor(client, shop), now(), points);

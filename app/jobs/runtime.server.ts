@@ -1,5 +1,7 @@
+import { queueIncrementalAnalytics } from "../analytics/incremental.server";
 import { queueRecompute, shopsNeedingRecompute } from "../analytics/job.server";
 import type { Db } from "../db/client.server";
+import { shopsWithPendingFlowEvents } from "../db/flow.server";
 import { shopsWithActiveJourneys } from "../db/journeys.server";
 import { parseShopSettings } from "../domain/settings/shop-settings";
 import { applyInboxBatch, SHOP_TTL_MS, shopLookup } from "../sync/inbox-worker.server";
@@ -26,7 +28,8 @@ export interface BackgroundOptions {
 }
 
 const DAY_MS = 86_400_000;
-const RECOMPUTE_REQUEUE_MS = 5_000;
+/** The full recompute (refit, new score thresholds) of a shop whose data changed runs about once a day. */
+const REFIT_EVERY_MS = 20 * 60 * 60_000;
 
 export async function startBackgroundWork(client: Db, queue: JobQueue, options: BackgroundOptions = {}): Promise<BackgroundWork> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -48,14 +51,9 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
     });
   await queue.start(jobHandlers({ client, queue, log }));
 
-  // A burst of webhooks is one debounced recompute (the singleton key); this spares a write per batch.
-  const recomputeQueuedAt = new Map<number, number>();
-  const recomputeSoon = async (shopId: number) => {
-    const at = Date.now();
-    if (at - (recomputeQueuedAt.get(shopId) ?? Number.NEGATIVE_INFINITY) < RECOMPUTE_REQUEUE_MS) return;
-    await queueRecompute(queue, shopId);
-    recomputeQueuedAt.set(shopId, at);
-  };
+  // The customers a batch touched are re-scored within seconds; a burst of batches joins one queued run (one
+  // queued per shop). Not throttled here: a batch applied after the queued run started needs a run of its own.
+  const analyticsSoon = (shopId: number) => queueIncrementalAnalytics(queue, shopId);
   const shops = shopLookup(client, SHOP_TTL_MS);
   // The inbox: claim a batch, apply it (on PostgreSQL in one transaction), at once again while there was work
   // (decision 023).
@@ -63,7 +61,7 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
   const inbox = (async () => {
     while (running) {
       try {
-        if ((await applyInboxBatch(client, { shops, onDataChanged: recomputeSoon })).claimed > 0) continue;
+        if ((await applyInboxBatch(client, { shops, onDataChanged: analyticsSoon })).claimed > 0) continue;
       } catch (error) {
         log(`[inbox] ${String(error)}`);
       }
@@ -94,12 +92,15 @@ export async function startBackgroundWork(client: Db, queue: JobQueue, options: 
 }
 
 /**
- * The periodic work, queued once each (singleton keys): a recompute for shops whose data changed since
- * their last analysis (after a backfill or reconciliation), reconciliation for installed shops whose
+ * The periodic work, queued once each (singleton keys): a full recompute for shops never analysed, and for
+ * shops whose data changed since an analysis older than REFIT_EVERY_MS (webhooks re-score the customers they
+ * touch in between, app/analytics/incremental.server), reconciliation for installed shops whose
  * watermark is old, and the daily points run for every installed shop with the points program on.
  */
 export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEveryMs: number, now = new Date()): Promise<void> {
-  for (const shop of await shopsNeedingRecompute(client, now)) await queueRecompute(queue, shop.id, 0, now);
+  for (const shop of await shopsNeedingRecompute(client, now, { refitEveryMs: REFIT_EVERY_MS })) {
+    await queueRecompute(queue, shop.id, 0, now);
+  }
   const stale = await client.shop.findMany({
     where: {
       installState: "installed",
@@ -126,6 +127,17 @@ export async function scheduleDueWork(client: Db, queue: JobQueue, reconcileEver
       JobNames.pointsDaily,
       { shopId: shop.id },
       { shopId: shop.id, singletonKey: `${JobNames.pointsDaily}:${shop.id}`, runAt: new Date(now.getTime() + DAY_MS) },
+    );
+  }
+  // Shopify Flow (decision 026): the sender for shops with pending trigger events, the evaluation once a day.
+  for (const shopId of await shopsWithPendingFlowEvents(client)) {
+    await queue.enqueue(JobNames.flowSend, { shopId }, { shopId, singletonKey: `${JobNames.flowSend}:${shopId}` });
+  }
+  for (const shop of installed) {
+    await queue.enqueue(
+      JobNames.flowDaily,
+      { shopId: shop.id },
+      { shopId: shop.id, singletonKey: `${JobNames.flowDaily}:${shop.id}`, runAt: new Date(now.getTime() + DAY_MS) },
     );
   }
   // Journeys (decision 020): the step runner every scheduler tick (one queued per shop), the scan once a day.

@@ -5,7 +5,7 @@
  * happened. A channel never writes the outbox itself.
  */
 
-export type ChannelName = "email";
+export type ChannelName = "email" | "line";
 
 /** What a message template may show. Built by the engine from the store copy; rendered by the channel. */
 export interface MessageContext {
@@ -22,7 +22,7 @@ export interface MessageContext {
   discount?: { code: string /** ISO instant */; endsAt: string | null; valueType: "percentage" | "fixed"; value: number };
   points?: { balance: number; tierName: string | null; expiringPoints?: number /** YYYY-MM-DD */; expiresOn?: string };
   /** a recommended product (bought together with what the customer bought) */
-  product?: { title: string; url: string; imageUrl: string | null };
+  product?: { title: string; url: string; imageUrl: string | null; priceMinor?: number | null };
 }
 
 export interface ChannelMessage {
@@ -31,7 +31,11 @@ export interface ChannelMessage {
   outboxId: number;
   /** the stable Message-ID header value, e.g. <j12.e345.s2@kizuna.example-shop.myshopify.com> */
   messageId: string;
+  /** a UUID fixed with the outbox row before the first attempt: LINE's X-Line-Retry-Key (null for email) */
+  retryKey?: string | null;
   templateKey: string;
+  /** the merchant's own text for the message's language (each part given replaces the built-in one) */
+  text?: { subject?: string; preheader?: string; body?: string };
   /** marketing messages carry the one-click unsubscribe headers and link */
   marketing: boolean;
   context: MessageContext;

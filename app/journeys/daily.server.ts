@@ -2,7 +2,7 @@ import type { Db } from "../db/client.server";
 import { findInChunks } from "../db/in-chunks";
 import { journeysWithStatus } from "../db/journeys.server";
 import { getShopSettings } from "../db/settings.server";
-import { listPointsAccounts, loadLedger } from "../db/points.server";
+import { listPointsAccounts, loadLedger, TIER_CHANGE_KIND } from "../db/points.server";
 import type { ShopRef } from "../db/shops.server";
 import {
   birthMonth,
@@ -11,8 +11,12 @@ import {
   type JourneyTrigger,
   localCivil,
   localIsoDate,
+  type TierMove,
+  tierTriggerKey,
+  tierTriggerMatches,
   zoneClock,
 } from "../domain/journeys";
+import { parseShopSettings } from "../domain/settings/shop-settings";
 import { balanceExpiresAt } from "../domain/points";
 import { MS_PER_DAY } from "../domain/time";
 import { enrolCustomers, type LoadedJourney, loadJourney } from "./enrol.server";
@@ -200,9 +204,36 @@ async function candidatesFor(
       const allowed = await withMetrics(out.map((c) => c.customerId));
       return out.filter((c) => allowed.has(c.customerId));
     }
-    case "tier_changed":
-      // tier moves are not kept as history rows yet (PointsAccount holds only the current tier)
-      return null;
+    case "tier_changed": {
+      // the points service enrols at the move (journeysAfterTierChange); this replays the moves the ledger
+      // recorded in the last days, for one that was missed (same trigger key: nobody enrols twice)
+      const settings = parseShopSettings(
+        (await client.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { settings: true } })).settings,
+      );
+      const tierIds = settings.points.tiers.map((tier) => tier.id);
+      const rows = await client.pointsEntry.findMany({
+        where: {
+          shopId: shop.id,
+          kind: TIER_CHANGE_KIND,
+          occurredAt: { gte: new Date(at.now.getTime() - CATCH_UP_DAYS * MS_PER_DAY), lte: at.now },
+        },
+        select: { customerId: true, occurredAt: true, detail: true },
+        orderBy: { occurredAt: "asc" },
+      });
+      const out: Candidate[] = [];
+      for (const row of rows) {
+        let move: TierMove | null = null;
+        try {
+          move = row.detail ? (JSON.parse(row.detail) as TierMove) : null;
+        } catch {
+          move = null;
+        }
+        if (!move?.to || !tierTriggerMatches(trigger, move, tierIds)) continue;
+        out.push({ customerId: row.customerId, triggerKey: tierTriggerKey(move, row.occurredAt) });
+      }
+      const allowed = await withMetrics(out.map((c) => c.customerId));
+      return out.filter((c) => allowed.has(c.customerId));
+    }
     case "first_order":
     case "nth_order":
       return [];

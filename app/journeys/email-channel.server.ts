@@ -42,6 +42,7 @@ export function createEmailChannel(options: EmailChannelOptions): MessageChannel
         templateKey: message.templateKey,
         context,
         links: { track: (target) => signer.clickUrl(message.outboxId, target), unsubscribeUrl },
+        source: message.text,
       });
       const result = await options.mailer.send({
         to,
@@ -91,7 +92,7 @@ export interface TestMessageInput {
   /** the merchant's shop, so the test looks like their mail; the customer data stays sample data */
   shop?: MailContext["shop"];
   /** the template as edited in the editor, not yet saved */
-  source?: MessageTemplate;
+  source?: Partial<MessageTemplate>;
   from?: string;
 }
 

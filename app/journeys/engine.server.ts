@@ -7,6 +7,7 @@ import type { MessageChannel } from "./channel";
 import { runJourneysDaily } from "./daily.server";
 import { emailChannelFromEnv } from "./email-channel.server";
 import { enrolFromOrder } from "./enrol.server";
+import { createLineJourneyChannel } from "./line-channel.server";
 import { type RunOutcome, runDueSteps } from "./runner.server";
 
 /**
@@ -37,6 +38,8 @@ export const RUN_DUE_MAX_BATCHES = 50;
 export interface JourneyJobDeps {
   queue: JobQueue;
   channel?: MessageChannel;
+  /** the LINE channel (default: the shop's stored LINE credentials, LINE_API_BASE) */
+  line?: MessageChannel;
   admin: () => Promise<AdminClient>;
   log?: (line: string) => void;
 }
@@ -45,6 +48,7 @@ export interface JourneyJobDeps {
 export async function runDueJob(client: Db, shop: ShopRef, now: Date, deps: JourneyJobDeps): Promise<RunOutcome> {
   const outcome = await runDueSteps(client, shop, now, {
     channel: deps.channel ?? defaultJourneyChannel(),
+    line: deps.line ?? createLineJourneyChannel({ client }),
     admin: deps.admin,
     queue: deps.queue,
     log: deps.log,

@@ -26,6 +26,9 @@ import {
   mayEnter,
   orderTriggerKey,
   parseJourneyDefinition,
+  type TierMove,
+  tierTriggerKey,
+  tierTriggerMatches,
 } from "../domain/journeys";
 import { MS_PER_DAY } from "../domain/time";
 import { JobNames } from "../jobs/catalog";
@@ -237,5 +240,46 @@ export async function journeysAfterOrderEvent(
       { shopId: shop.id, orderId: String(orderId) },
       { shopId: shop.id, singletonKey: `${JobNames.journeysEnrolOrder}:${shop.id}:${orderId}` },
     );
+  }
+}
+
+/**
+ * A member's points tier moved (the points service calls this after recording the move): enrols the customer
+ * in active "member tier changed" journeys that want this direction. The trigger key names the move as the
+ * ledger records it (day and tiers), so the same move enrols once however often it is reported (the daily
+ * scan also replays the last days' moves). Never throws: a tier move must not fail the points update.
+ */
+export async function journeysAfterTierChange(
+  client: Db,
+  shop: ShopRef,
+  customerId: bigint,
+  move: TierMove,
+  at: { movedAt: Date; tierIds: readonly string[]; now?: Date },
+): Promise<number> {
+  try {
+    if (!(await hasLiveJourneys(client, shop))) return 0;
+    const journeys = (await journeysWithStatus(client, shop, ["active"]))
+      .map(loadJourney)
+      .filter((journey) => journey.parsed.trigger.kind === "tier_changed");
+    let enrolled = 0;
+    for (const journey of journeys) {
+      const trigger = journey.parsed.trigger;
+      if (trigger.kind !== "tier_changed" || !tierTriggerMatches(trigger, move, at.tierIds)) continue;
+      const metrics = await client.customerMetrics.findUnique({
+        where: { shopId_customerId: { shopId: shop.id, customerId } },
+        select: { segment: true, ordersCount: true },
+      });
+      if (!inAudience(journey.parsed.audience, { segment: metrics?.segment ?? null, orders: metrics?.ordersCount ?? 0 })) {
+        continue;
+      }
+      enrolled += await enrolCustomers(client, shop, journey, [{ customerId, triggerKey: tierTriggerKey(move, at.movedAt) }], {
+        enteredAt: at.movedAt,
+        now: at.now ?? kizunaNow(),
+      });
+    }
+    return enrolled;
+  } catch (error) {
+    console.warn(`[journeys] ${shop.domain} tier change of customer ${customerId}: ${String(error)}`);
+    return 0;
   }
 }

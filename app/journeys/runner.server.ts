@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
+import { hasLineChannel, lineLinksOfCustomers, type LineLinkRow } from "../db/line.server";
 import {
   advanceEntry,
   claimDueEntries,
@@ -42,8 +44,11 @@ import type { AdminClient } from "../shopify/admin-client.server";
 import { createCodeDiscount, DiscountCreationError } from "../shopify/discounts.server";
 import { addCustomerTags, removeCustomerTags } from "../shopify/pushback.server";
 import type { JobQueue } from "../jobs/queue.server";
+import { recordJourneyStepEvent } from "../flow/journey-step.server";
+import { queueFlowSend } from "../flow/sender.server";
 import type { MessageChannel, MessageContext } from "./channel";
 import { type LoadedJourney, loadJourney } from "./enrol.server";
+import { type RecommendedProduct, recommendedProducts } from "./recommended-product.server";
 
 /**
  * The step runner (decision 020): claims due entries in batches under a lease and runs their steps until
@@ -59,6 +64,8 @@ import { type LoadedJourney, loadJourney } from "./enrol.server";
  */
 export interface RunnerDeps {
   channel: MessageChannel;
+  /** the LINE channel (decision 025); without it LINE steps are skipped as not configured */
+  line?: MessageChannel;
   /** the shop's Admin API client, for discount codes and tags (created on first use) */
   admin?: () => Promise<AdminClient>;
   queue?: JobQueue;
@@ -109,6 +116,13 @@ interface RunContext {
   points: Map<bigint, { balance: number; tier: string | null }>;
   outcome: RunOutcome;
   admin: AdminClient | null;
+  /** the batch's customers, and their recommended products once a send needs them (read once per batch) */
+  batchCustomerIds: bigint[];
+  products: Map<bigint, RecommendedProduct> | null;
+  /** whether the shop has a LINE channel (read on the first LINE step of the run) */
+  lineConfigured: boolean | null;
+  /** the batch's LINE links, read on the first LINE step of the batch */
+  lineLinks: Map<bigint, LineLinkRow> | null;
 }
 
 export async function runDueSteps(client: Db, shop: ShopRef, now: Date, deps: RunnerDeps): Promise<RunOutcome> {
@@ -143,6 +157,10 @@ export async function runDueSteps(client: Db, shop: ShopRef, now: Date, deps: Ru
     points: new Map(),
     outcome,
     admin: null,
+    batchCustomerIds: [],
+    products: null,
+    lineConfigured: null,
+    lineLinks: null,
   };
   const batchSize = deps.batchSize ?? 200;
   const concurrency = Math.max(1, deps.concurrency ?? 8);
@@ -151,6 +169,9 @@ export async function runDueSteps(client: Db, shop: ShopRef, now: Date, deps: Ru
     if (entries.length === 0) break;
     outcome.claimed += entries.length;
     const ids = [...new Set(entries.map((entry) => entry.customerId))];
+    ctx.batchCustomerIds = ids;
+    ctx.products = null;
+    ctx.lineLinks = null;
     [ctx.customers, ctx.lastSent, ctx.outbox, ctx.suppressed, ctx.points] = await Promise.all([
       journeyCustomers(client, shop, ids),
       lastMessageSentAt(client, shop, ids),
@@ -307,6 +328,20 @@ async function runStep(
         ctx.deps.log?.(`[journeys] ${shop.domain} entry ${entry.id}: points not awarded (${JSON.stringify(result.errors)})`);
       return { kind: "next" };
     }
+    case "flow": {
+      // hand to Shopify Flow (decision 026): treated customers only, like tags and points
+      if (entry.groupName !== "treatment") return { kind: "next" };
+      const journeyStep = {
+        journeyId: journey.id,
+        journeyName: journey.name,
+        entryId: entry.id,
+        stepIndex,
+        customerId: customer.id,
+      };
+      const recorded = await recordJourneyStepEvent(client, { ...shop, currency: ctx.shopInfo.currency }, journeyStep, ctx.now);
+      if (recorded && ctx.deps.queue) await queueFlowSend(ctx.deps.queue, shop.id);
+      return { kind: "next" };
+    }
     case "send":
       return runSend(ctx, journey, entry, customer, step, stepIndex);
   }
@@ -343,12 +378,16 @@ async function runSend(
   const locale = customerLocale(customer, ctx.shopInfo.locale);
   const discountStep =
     journey.parsed.steps[stepIndex - 1]?.kind === "discount" ? (journey.parsed.steps[stepIndex - 1] as DiscountStep) : null;
+  // LINE (decision 025): a linked customer gets a LINE step's message by LINE; for "line" anyone else is
+  // skipped with the reason, for "line-else-email" they get it by email under the email rules.
+  const reach = step.channel === "email" || ctx.outbox.has(key) ? null : await lineReach(ctx, customer.id);
+  const channel = reach === "linked" ? "line" : "email";
   const base = {
     journeyId: journey.id,
     entryId: entry.id,
     stepIndex,
     customerId: customer.id,
-    channel: step.channel,
+    channel,
     marketing: step.marketing,
     key,
     messageId: stableMessageId(journey.id, entry.id, stepIndex, shop.domain),
@@ -363,7 +402,16 @@ async function runSend(
   let fresh = false;
 
   if (!row) {
-    const refusal = step.marketing ? marketingRefusal(ctx, customer) : customer.email ? null : "no-address";
+    const refusal =
+      step.channel === "line" && reach !== "linked"
+        ? LINE_SKIPPED[reach ?? "unlinked"]
+        : channel === "line"
+          ? null
+          : step.marketing
+            ? marketingRefusal(ctx, customer)
+            : customer.email
+              ? null
+              : "no-address";
     if (refusal) {
       await insertOutboxRow(client, shop, { ...base, status: "suppressed", detail: refusal }, now);
       ctx.outcome.suppressed++;
@@ -387,7 +435,8 @@ async function runSend(
     }
     const discountCode = discountStep ? journeyDiscountCode(journey.holdoutSalt, key) : null;
     // written as `sending` (attempt 1) in one statement: the same crash windows as pending → sending
-    const inserted = await insertOutboxRow(client, shop, { ...base, status: "sending", discountCode }, now);
+    const retryKey = channel === "line" ? randomUUID() : null;
+    const inserted = await insertOutboxRow(client, shop, { ...base, status: "sending", discountCode, retryKey }, now);
     row = inserted;
     if (row.status !== "pending" && row.status !== "sending") return { kind: "next" };
     fresh = inserted.created;
@@ -407,6 +456,8 @@ async function runSend(
   if (step.marketing) ctx.lastSent.set(customer.id, now);
 
   const context = messageContext(ctx, customer, locale);
+  const product = (await productsOfBatch(ctx)).get(customer.id);
+  if (product) context.product = product;
   if (discountStep && row.discountCode) {
     const endsAt = new Date(firstAttemptAt.getTime() + discountStep.expiresInDays * MS_PER_DAY);
     await ensureDiscount(ctx, journey, customer.id, row.discountCode, discountStep, firstAttemptAt, endsAt);
@@ -419,11 +470,16 @@ async function runSend(
   }
   let result: Awaited<ReturnType<MessageChannel["send"]>>;
   try {
-    result = await ctx.deps.channel.send({
+    const sender = row.channel === "line" ? ctx.deps.line : ctx.deps.channel;
+    if (!sender) throw new Error("LINE is not set up in this worker");
+    result = await sender.send({
       shopId: shop.id,
       outboxId: row.id,
       messageId: row.messageId,
+      retryKey: row.retryKey,
       templateKey: row.templateKey,
+      // the merchant's text in the language the message is rendered in
+      text: step.text?.[locale],
       marketing: step.marketing,
       context,
     });
@@ -494,11 +550,45 @@ async function ensureDiscount(
   }
 }
 
+const LINE_SKIPPED: Record<Exclude<LineReach, "linked">, string> = {
+  unlinked: "line-not-linked",
+  blocked: "line-blocked",
+  "not-configured": "line-not-configured",
+};
+
+type LineReach = "linked" | "blocked" | "unlinked" | "not-configured";
+
+/** Whether the customer can be reached by LINE now (the shop's channel, their link and its status). */
+async function lineReach(ctx: RunContext, customerId: bigint): Promise<LineReach> {
+  ctx.lineConfigured ??= ctx.deps.line ? await hasLineChannel(ctx.client, ctx.shop) : false;
+  if (!ctx.lineConfigured) return "not-configured";
+  ctx.lineLinks ??= await lineLinksOfCustomers(ctx.client, ctx.shop, ctx.batchCustomerIds);
+  const link = ctx.lineLinks.get(customerId);
+  return link?.status === "linked" ? "linked" : link?.status === "blocked" ? "blocked" : "unlinked";
+}
+
+/** The recommended products of the batch's customers, read on the first send of the batch. */
+async function productsOfBatch(ctx: RunContext): Promise<Map<bigint, RecommendedProduct>> {
+  if (ctx.products) return ctx.products;
+  try {
+    ctx.products = await recommendedProducts(ctx.client, ctx.shop, ctx.batchCustomerIds, {
+      admin: await adminOf(ctx),
+      now: ctx.now,
+      storefrontUrl: `https://${ctx.shopInfo.domain}`,
+      log: ctx.deps.log,
+    });
+  } catch (error) {
+    // a message without its product block is better than no message
+    ctx.deps.log?.(`[journeys] ${ctx.shop.domain}: no recommended products (${String(error)})`);
+    ctx.products = new Map();
+  }
+  return ctx.products;
+}
+
 /**
  * What the message's template may show. The points tier is the rank's display name as the customer reads it
- * (the merchant's own name, or a default rank in the customer's language: ブロンズ), never its id. No
- * recommended product yet: the analytics keep bought-together pairs as product id and title only, and a
- * product link or image Kizuna does not store is not invented (decision 020).
+ * (the merchant's own name, or a default rank in the customer's language: ブロンズ), never its id. The
+ * recommended product is added by the caller (productsOfBatch).
  */
 function messageContext(ctx: RunContext, customer: JourneyCustomer, locale: "ja" | "en"): MessageContext {
   const info = ctx.shopInfo;

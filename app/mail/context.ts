@@ -17,7 +17,8 @@ export interface MailContext {
   /** a unique single-use code; `value` is a percentage (10 = 10%) or an amount in minor units of the shop currency */
   discount?: { code: string /** ISO instant */; endsAt: string | null; valueType: "percentage" | "fixed"; value: number };
   points?: { balance: number; tierName: string | null; expiringPoints?: number /** YYYY-MM-DD */; expiresOn?: string };
-  product?: { title: string; url: string; imageUrl: string | null };
+  /** the recommended product; `priceMinor` in minor units of the shop currency (its lowest variant price) */
+  product?: { title: string; url: string; imageUrl: string | null; priceMinor?: number | null };
 }
 
 /** How links in a message are made: the signed click redirect and the signed unsubscribe link. */

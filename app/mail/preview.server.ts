@@ -3,18 +3,19 @@ import { UNSUBSCRIBE_PATH } from "./links";
 import { type MessageTemplate, type RenderedMessage, renderMessage } from "./render.server";
 
 /**
- * Previews and test sends render with sample data that says it is a sample (サンプル / Sample) wherever a
- * customer's data would stand, so a preview or a test mail never passes for a real customer's message.
+ * Previews and test sends render with sample data: the customer is the textbook 山田 花子 様 (Hanako Yamada),
+ * the shop and product say they are samples (サンプル / Sample) unless the merchant's own shop is passed in,
+ * and a test mail's subject is marked [テスト] / [Test], so neither passes for a real customer's message.
  */
 const SAMPLE: Record<MailLocale, { shopName: string; firstName: string; lastName: string; product: string; tier: string }> = {
   ja: {
     shopName: "サンプルショップ",
     firstName: "花子",
-    lastName: "サンプル",
+    lastName: "山田",
     product: "サンプル商品",
     tier: "ゴールド（サンプル）",
   },
-  en: { shopName: "Sample Shop", firstName: "Sample", lastName: "Customer", product: "Sample product", tier: "Gold (sample)" },
+  en: { shopName: "Sample Shop", firstName: "Hanako", lastName: "Yamada", product: "Sample product", tier: "Gold (sample)" },
 };
 
 const DAY_MS = 86_400_000;
@@ -46,7 +47,7 @@ export function sampleMailContext(locale: MailLocale, now = Date.now(), override
       value: 10,
     },
     points: overrides.points ?? { balance: 1200, tierName: sample.tier, expiringPoints: 300, expiresOn: expires },
-    product: overrides.product ?? { title: sample.product, url: `${shop.url}/products/sample`, imageUrl: null },
+    product: overrides.product ?? { title: sample.product, url: `${shop.url}/products/sample`, imageUrl: null, priceMinor: 3980 },
   };
 }
 
@@ -58,7 +59,7 @@ export function renderPreview(
   templateKey: string,
   locale: MailLocale,
   sampleContext: Partial<MailContext> = {},
-  source?: MessageTemplate,
+  source?: Partial<MessageTemplate>,
 ): RenderedMessage {
   const context = sampleMailContext(locale, Date.now(), sampleContext);
   context.customer = { ...context.customer, locale };

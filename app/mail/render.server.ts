@@ -54,10 +54,17 @@ function engine(escapeHtml: boolean): Liquid {
     memoryLimit: 16 * 1024 * 1024,
   });
   liquid.registerFilter("track", track);
+  // liquidjs's own `raw` would let a value past the escaping; here it is an ordinary filter, so the value is
+  // still escaped (a merchant's `{{ customer.name | raw }}` cannot let a customer's name inject HTML)
+  liquid.registerFilter("raw", (value: unknown) => value);
   return liquid;
 }
 
 const htmlEngine = engine(true);
+/** The engine message bodies are parsed with (template checks parse with the same filters and options). */
+export function bodyLiquid(): Liquid {
+  return htmlEngine;
+}
 const textEngine = engine(false);
 const parsed = new Map<string, ReturnType<Liquid["parse"]>>();
 
@@ -110,6 +117,12 @@ export function discountValueLabel(discount: NonNullable<MailContext["discount"]
   return `${formatMoney(discount.value, currency, locale)}${locale === "ja" ? "OFF" : " off"}`;
 }
 
+/** 1,200円 (ja, JPY), ¥1,200 / $12.00 otherwise. */
+export function priceLabel(minor: number, currency: string, locale: MailLocale): string {
+  if (locale === "ja" && currency === "JPY") return `${formatNumber(minor, "ja")}円`;
+  return formatMoney(minor, currency, locale);
+}
+
 /** The name a message addresses: 山田 花子 様 (お客様 without a name) in Japanese; the given name (or "there") in English. */
 export function addressedName(customer: MailContext["customer"], locale: MailLocale): string {
   const name = { firstName: customer.firstName, lastName: customer.lastName };
@@ -123,7 +136,7 @@ export function addressedName(customer: MailContext["customer"], locale: MailLoc
 
 const JAPANESE_SCRIPT = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
 
-function templateScope(context: MailContext, links: MessageLinks, locale: MailLocale): Record<string, unknown> {
+export function templateScope(context: MailContext, links: MessageLinks, locale: MailLocale): Record<string, unknown> {
   const { shop, customer, discount, points, product } = context;
   const scope: Record<string, unknown> = {
     locale,
@@ -157,7 +170,15 @@ function templateScope(context: MailContext, links: MessageLinks, locale: MailLo
     if (points.expiresOn) view.expires_on = formatMailDate(Date.parse(`${points.expiresOn}T12:00:00Z`), "UTC", locale);
     scope.points = view;
   }
-  if (product) scope.product = { title: product.title, url: product.url, image_url: product.imageUrl };
+  if (product) {
+    const price =
+      product.priceMinor !== undefined && product.priceMinor !== null
+        ? priceLabel(product.priceMinor, shop.currency, locale)
+        : null;
+    scope.recommended_product = { title: product.title, url: product.url, image_url: product.imageUrl, price };
+  } else scope.recommended_product = null;
+  // `product` is the earlier name of the same variable (templates written with it keep working)
+  scope.product = scope.recommended_product;
   return scope;
 }
 
@@ -205,21 +226,26 @@ export interface RenderInput {
   templateKey: string;
   context: MailContext;
   links: MessageLinks;
-  /** a merchant's edited template instead of the built-in one for templateKey */
-  source?: MessageTemplate;
+  /** the merchant's edited text: each part given replaces the built-in one of templateKey */
+  source?: Partial<MessageTemplate>;
 }
 
 export function renderMessage({ templateKey, context, links, source }: RenderInput): RenderedMessage {
   const locale = context.customer.locale === "en" ? "en" : "ja";
-  let template = source;
-  if (!template) {
-    if (!isMessageTemplateKey(templateKey)) throw new MailRenderError(`There is no message template "${templateKey}".`);
-    template = messageTemplates[locale][templateKey];
+  const builtIn = isMessageTemplateKey(templateKey) ? messageTemplates[locale][templateKey] : null;
+  const edited = source && (source.subject || source.preheader || source.body) ? source : null;
+  if (!builtIn && !(edited?.subject && edited.preheader !== undefined && edited.body)) {
+    throw new MailRenderError(`There is no message template "${templateKey}".`);
   }
+  const template: MessageTemplate = {
+    subject: edited?.subject || (builtIn?.subject ?? ""),
+    preheader: edited?.preheader || (builtIn?.preheader ?? ""),
+    body: edited?.body || (builtIn?.body ?? ""),
+  };
   const missing = missingData(templateKey, context);
   if (missing) throw new MailRenderError(`The message "${templateKey}" needs ${missing}, which the context does not have.`);
   // Built-in templates are parsed once; an edited one is parsed each time (it may change between renders).
-  const cacheKey = source ? null : `${locale}:${templateKey}`;
+  const cacheKey = edited ? null : `${locale}:${templateKey}`;
   const scope = templateScope(context, links, locale);
   trackers.set(scope, links.track);
 

@@ -19,6 +19,7 @@ import {
   type LedgerEntry,
   type OrderForPoints,
   orderPointsEvents,
+  type TierUpdate,
   tierUpdateFor,
 } from "../domain/points";
 import { addMonthsUtc, localDate } from "../domain/points/calendar";
@@ -35,6 +36,7 @@ import {
   scheduleRedemptionRecovery,
 } from "./program.server";
 import { recoverPendingRedemptions } from "./redemption.server";
+import { journeysAfterTierChange } from "../journeys/enrol.server";
 
 /*
  * The points program between the pure rules (app/domain/points) and the stored shop: orders earn and are
@@ -74,6 +76,7 @@ export async function applyOrderToPoints(
   if (order.customerId === null) return { status: "no_customer" };
   const customerId = order.customerId;
 
+  let tier: TierUpdate | null = null;
   const outcome = await writeLedger(client, shop, customerId, async ({ tx, ledger, account }: LedgerState) => {
     const batch = new DecisionBatch(ledger);
     batch.take(decideWelcomeBonus(settings, batch.ledger, { occurredAt: now }));
@@ -82,8 +85,10 @@ export async function applyOrderToPoints(
     for (const refund of events.refunds) batch.take(decideRefund(batch.ledger, refund));
     if (events.cancellation) batch.take(decideCancellation(batch.ledger, events.cancellation));
     const orders = await loadOrdersSince(tx, shop, [customerId], windowStart(settings, now));
-    return { entries: batch.entries, tier: tierUpdateFor(settings, account, orders, now), result: batch.refusals };
+    tier = tierUpdateFor(settings, account, orders, now);
+    return { entries: batch.entries, tier, result: batch.refusals };
   });
+  if (outcome.tierChanged) await tierMoved(client, shop, customerId, tier, settings);
   if (outcome.changed) await schedulePointsPush(shop, options);
   return { status: "applied", customerId, appended: outcome.appended, balance: outcome.balance, refusals: outcome.result };
 }
@@ -178,6 +183,7 @@ export async function runDailyPointsMaintenance(
         const tierMoves = tier.change !== null || tier.rollingSpendMinor !== account.rollingSpendMinor;
         if (!mayHaveBirthday && !mayExpire && !tierMoves) continue;
 
+        let moved: TierUpdate | null = null;
         const outcome = await writeLedger(client, shop, account.customerId, ({ ledger, account: locked }) => {
           const batch = new DecisionBatch(ledger);
           // Expiry first: a birthday bonus granted today must not expire with the old balance.
@@ -185,7 +191,8 @@ export async function runDailyPointsMaintenance(
           if (birthMonth !== null) {
             batch.take(decideBirthdayBonus(settings, batch.ledger, { birthMonth, timeZone: program.timezone }, at));
           }
-          return { entries: batch.entries, tier: tierUpdateFor(settings, locked, customerOrders, at), result: null };
+          moved = tierUpdateFor(settings, locked, customerOrders, at);
+          return { entries: batch.entries, tier: moved, result: null };
         });
         for (const entry of outcome.appended) {
           if (entry.kind === "bonus_birthday") result.birthdayBonuses++;
@@ -194,7 +201,10 @@ export async function runDailyPointsMaintenance(
             result.pointsExpired += -entry.points;
           }
         }
-        if (outcome.tierChanged) result.tierChanges++;
+        if (outcome.tierChanged) {
+          result.tierChanges++;
+          await tierMoved(client, shop, account.customerId, moved, settings);
+        }
         changed ||= outcome.changed;
       }
     }
@@ -208,6 +218,15 @@ export async function runDailyPointsMaintenance(
   }
   if (changed) await schedulePointsPush(shop, options);
   return result;
+}
+
+/** A recorded tier move may start "member tier changed" journeys (enrolment is idempotent per move). */
+async function tierMoved(client: Db, shop: ShopRef, customerId: bigint, tier: TierUpdate | null, settings: PointsSettings) {
+  if (!tier?.change) return;
+  await journeysAfterTierChange(client, shop, customerId, tier.change, {
+    movedAt: new Date(tier.at),
+    tierIds: settings.tiers.map((t) => t.id),
+  });
 }
 
 function birthMonthOf(birthDate: string | undefined): number | null {

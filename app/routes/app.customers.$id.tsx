@@ -34,6 +34,8 @@ import { customerIdParam } from "../forms/customer-id";
 import { parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
+import { CustomerLineCard, type CustomerLineStatus } from "../components/CustomerLineCard";
+import { lineLinkOfCustomer } from "../db/line.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -45,7 +47,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     customerBirthDate(db(), shop, customerId),
   ]);
   if (!profile) throw new Response("Not found", { status: 404 });
-  return { ...profile, points, journeys, birthDate };
+  const link = await lineLinkOfCustomer(db(), shop, customerId);
+  const line: CustomerLineStatus = !link
+    ? { status: "unlinked", since: null }
+    : {
+        status: link.status,
+        since: (link.status === "blocked" ? (link.blockedAt ?? link.linkedAt) : link.linkedAt).toISOString(),
+      };
+  return { ...profile, points, journeys, birthDate, line };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -101,6 +110,7 @@ export default function CustomerPage() {
             <RfmCard profile={profile} />
             <OrdersCard profile={profile} />
             <CustomerJourneysCard journeys={profile.journeys} shop={profile.shop} />
+            <CustomerLineCard line={profile.line} timeZone={profile.shop.timezone} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -226,7 +236,35 @@ function ValueCard({ profile }: { profile: Profile }) {
                 : t("customers.value.expectedPurchases", { count: format.number(metrics.expectedPurchases365, 1) })
             }
           />
-          <Figure label={t("customers.value.pAlive")} value={metrics.pAlive === null ? "—" : format.percent(metrics.pAlive, 0)} />
+          <Figure
+            label={t("customers.value.pAlive")}
+            value={metrics.pAlive === null ? "—" : format.percent(metrics.pAlive, 0)}
+            help={
+              metrics.pAlive === null || metrics.pAliveLow === null || metrics.pAliveHigh === null
+                ? undefined
+                : t("predictions.interval", {
+                    value: format.percent(metrics.pAlive, 0),
+                    low: format.percent(metrics.pAliveLow, 0),
+                    high: format.percent(metrics.pAliveHigh, 0),
+                  })
+            }
+          />
+          <Figure
+            label={t("predictions.nextOrder")}
+            value={metrics.expectedNextOrderAt === null ? "—" : format.date(metrics.expectedNextOrderAt)}
+            help={metrics.expectedNextOrderAt === null && metrics.pAlive !== null ? t("predictions.nextOrder.none") : undefined}
+          />
+          {metrics.predictedClv12mLowMinor !== null && metrics.predictedClv12mHighMinor !== null ? (
+            <Figure
+              label={t("customers.value.predictedClv")}
+              value={`${format.money(metrics.predictedClv12mLowMinor)} – ${format.money(metrics.predictedClv12mHighMinor)}`}
+              help={t("predictions.interval", {
+                value: format.money(metrics.predictedClv12mMinor ?? 0),
+                low: format.money(metrics.predictedClv12mLowMinor),
+                high: format.money(metrics.predictedClv12mHighMinor),
+              })}
+            />
+          ) : null}
           <BlockStack gap="100">
             <Text as="span" variant="bodySm" tone="subdued">
               {t("customers.value.churnRisk")}
@@ -323,9 +361,17 @@ function OrdersCard({ profile }: { profile: Profile }) {
             {index > 0 ? <Divider /> : null}
             <InlineStack align="space-between" blockAlign="center">
               <InlineStack gap="200" blockAlign="center">
-                <Button variant="plain" url={`shopify:admin/orders/${order.id}`} target="_top">
-                  {order.name}
-                </Button>
+                {order.id.startsWith("-") ? (
+                  // imported from the previous shop system (decision 029): not in Shopify, so no link there
+                  <InlineStack gap="100" blockAlign="center">
+                    <Text as="span">{order.name}</Text>
+                    <Badge>{t("import.imported")}</Badge>
+                  </InlineStack>
+                ) : (
+                  <Button variant="plain" url={`shopify:admin/orders/${order.id}`} target="_top">
+                    {order.name}
+                  </Button>
+                )}
                 <Text as="span" tone="subdued">
                   {format.date(order.processedAt)}
                 </Text>

@@ -10,7 +10,6 @@ import {
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { z } from "zod";
 import { queueRecompute } from "../analytics/job.server";
 import { useFormat } from "../components/format";
 import { useRevalidateWhile, useToastOnResult } from "../components/hooks";
@@ -20,6 +19,7 @@ import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
 import { listBatches } from "../db/history-import.server";
 import { getShop } from "../db/shops.server";
+import { parseMapping, stepForm } from "../forms/history-import.server";
 import { syncRunView } from "../db/sync-health.server";
 import type { ImportProblem } from "../domain/import/orders";
 import { type ColumnMapping, IMPORT_FIELDS, type ImportField, PRESET_IDS, type PresetId } from "../domain/import/presets";
@@ -66,29 +66,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const stepForm = z.object({
-  intent: z.enum(["check", "import", "remove"]),
-  upload: z
-    .string()
-    .regex(/^[a-z0-9-]+\.csv$/)
-    .optional(),
-  fileName: z.string().max(300).optional(),
-  preset: z.enum(PRESET_IDS).optional(),
-  mapping: z.string().max(2000).optional(),
-  batchId: z.coerce.number().int().positive().optional(),
-});
-
 type ActionResult =
   | { ok: false; message: MessageKey; values?: Record<string, string> }
   | { ok: true; message: MessageKey | null; check?: Awaited<ReturnType<typeof check>> };
-
-function parseMapping(text: string | undefined): ColumnMapping | undefined {
-  if (!text) return undefined;
-  const parsed = z
-    .record(z.enum(IMPORT_FIELDS), z.array(z.number().int().nonnegative().max(500)).max(3))
-    .safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : undefined;
-}
 
 async function check(
   shopRef: { id: number; domain: string },

@@ -8,6 +8,7 @@ import {
   Button,
   ButtonGroup,
   Card,
+  Checkbox,
   ChoiceList,
   Divider,
   FormLayout,
@@ -18,7 +19,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useToastOnResult } from "../components/hooks";
 import {
   JourneyStatusBadge,
@@ -28,8 +29,10 @@ import {
   stepSummary,
   triggerSummary,
 } from "../components/JourneyLabels";
+import { MailFrame, MessageTextEditor } from "../components/JourneyMessageText";
 import { pageTitle } from "../components/page-title";
 import { db } from "../db/client.server";
+import { SEND_CHANNELS } from "../domain/journeys/channels";
 import type { JourneyStep } from "../domain/journeys/definition";
 import { currencyDecimals } from "../domain/money";
 import { journeyEditorAction, journeyEditorPage } from "../forms/journey-detail.server";
@@ -83,9 +86,11 @@ export default function JourneyEditor() {
   useToastOnResult(result?.ok ? result : null, toast);
 
   const errors = result && !result.ok && "errors" in result ? (result.errors ?? {}) : {};
+  // placeholders of an error (a Liquid error's line and words), by field
+  const details = result && !result.ok && "details" in result ? (result.details ?? {}) : {};
   const fieldError: Field = (name) => {
     const key = (errors as Record<string, string | undefined>)[name];
-    return key ? t(key as MessageKey) : undefined;
+    return key ? t(key as MessageKey, (details as Record<string, Record<string, string | number>>)[name]) : undefined;
   };
   const statusError =
     result && !result.ok && (result.intent === "activate" || result.intent === "pause" || result.intent === "form");
@@ -170,6 +175,7 @@ function EditorForm({
   const reentry = journey.definition.reentry;
   const [reentryMode, setReentryMode] = useState<string>(reentry.mode);
   const [reentryDays, setReentryDays] = useState(reentry.mode === "after_days" ? String(reentry.days) : "30");
+  const [handToFlow, setHandToFlow] = useState(steps.some((step) => step.kind === "flow"));
 
   return (
     <Form method="post">
@@ -202,6 +208,13 @@ function EditorForm({
                 </li>
               ))}
             </ol>
+            <input type="hidden" name="handToFlow" value={handToFlow ? "on" : "off"} />
+            <Checkbox
+              label={t("flow.step.editor")}
+              helpText={t("flow.step.editor.help")}
+              checked={handToFlow}
+              onChange={setHandToFlow}
+            />
           </BlockStack>
         </Card>
         <Card>
@@ -273,11 +286,13 @@ function StepEditor({
   messageTemplateKeys: string[];
 }) {
   const t = useT();
+  const page = useLoaderData<typeof loader>();
   const name = (field: string) => `step-${index}-${field}`;
   const decimals = currencyDecimals(currency);
   const [days, setDays] = useState(step.kind === "wait" ? String(step.days) : "");
   const [time, setTime] = useState(step.kind === "wait_until" ? step.time : "");
   const [templateKey, setTemplateKey] = useState(step.kind === "send" ? step.templateKey : "");
+  const [channel, setChannel] = useState<string>(step.kind === "send" ? step.channel : "email");
   const [valueType, setValueType] = useState<string>(step.kind === "discount" ? step.valueType : "percentage");
   const [value, setValue] = useState(
     step.kind === "discount"
@@ -339,9 +354,27 @@ function StepEditor({
             onChange={setTemplateKey}
             error={fieldError(name("templateKey"))}
           />
+          <Select
+            label={t("line.channel.label")}
+            name={name("channel")}
+            options={SEND_CHANNELS.map((value) => ({ value, label: t(`line.channel.${value}`) }))}
+            value={channel}
+            onChange={setChannel}
+            helpText={t("line.channel.help")}
+          />
           <Text as="p" tone="subdued" variant="bodySm">
             {step.marketing ? t("journeys.step.marketing") : t("journeys.step.transactional")}
           </Text>
+          <MessageTextEditor
+            journeyId={page.journey.id}
+            index={index}
+            templateKey={templateKey}
+            stored={step.text}
+            builtIn={page.builtInTexts[templateKey]}
+            variables={page.textVariables}
+            testAddress={page.shop.email}
+            fieldError={fieldError}
+          />
         </BlockStack>
       );
     case "discount":
@@ -484,45 +517,6 @@ function PreviewCard({
         ) : null}
       </BlockStack>
     </Card>
-  );
-}
-
-/** Mail is laid out 600 px wide: the frame renders it at that width and scales it down to the card. */
-const MAIL_WIDTH = 600;
-const MAIL_HEIGHT = 900;
-
-function MailFrame({ title, html, lang }: { title: string; html: string; lang: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [scale, setScale] = useState(0.5);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const fitToCard = () => setScale(Math.min(1, element.clientWidth / MAIL_WIDTH));
-    fitToCard();
-    const observer = new ResizeObserver(fitToCard);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return (
-    <div
-      ref={box}
-      style={{ width: "100%", height: MAIL_HEIGHT * scale, overflow: "hidden", border: "1px solid #e3e3e3", borderRadius: 8 }}
-    >
-      <iframe
-        title={title}
-        sandbox=""
-        srcDoc={html}
-        lang={lang}
-        style={{
-          width: MAIL_WIDTH,
-          height: MAIL_HEIGHT,
-          border: 0,
-          background: "#fff",
-          transform: `scale(${scale})`,
-          transformOrigin: "top left",
-        }}
-      />
-    </div>
   );
 }
 

@@ -40,6 +40,10 @@ import { JobNames, jobQueue } from "../jobs/index.server";
 import { type FieldErrors as FormFieldErrors, type ParseFormOptions, parseForm } from "../forms/parse-form";
 import { requireShop } from "../require-shop.server";
 import { pageTitle } from "../components/page-title";
+import { LineSettingsCard } from "../components/LineSettingsCard";
+import { ShopifySegmentsCard } from "../components/ShopifySegmentsCard";
+import { FlowSettingsCard } from "../components/FlowSettingsCard";
+import { flowSettingsView } from "../flow/settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -48,6 +52,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shopFormat(db(), shop),
     latestSyncRun(db(), shop, "backfill"),
   ]);
+  const flow = await flowSettingsView(db(), shop, new Date());
   return {
     rfm: settings.rfm,
     push: settings.push,
@@ -55,6 +60,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     journeys: settings.journeys,
     shop: format,
     lastBackfill,
+    flow,
   };
 };
 
@@ -145,6 +151,15 @@ export default function Settings() {
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("settings.journeys.title")} description={t("settings.journeys.description")}>
           <JourneysForm data={data} errors={errors} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("flow.title")} description={t("flow.description")}>
+          <FlowSettingsCard flow={data.flow} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("shopifySegments.title")} description={t("shopifySegments.description")}>
+          <ShopifySegmentsCard timeZone={data.shop.timezone} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("line.settings.title")} description={t("line.settings.description")}>
+          <LineSettingsCard />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("settings.retention.title")} description={t("settings.retention.description")}>
           <RetentionForm data={data} errors={errors} />

@@ -143,11 +143,13 @@ const NAVIGATION = [
   { to: "/app/customers", key: "nav.customers" },
   { to: "/app/segments", key: "nav.segments" },
   { to: "/app/loyalty", key: "nav.loyalty" },
+  { to: "/app/predictions", key: "predictions.nav" },
   { to: "/app/campaigns", key: "nav.campaigns" },
   { to: "/app/journeys", key: "journeys.nav" },
   { to: "/app/points", key: "nav.points" },
   { to: "/app/settings", key: "nav.settings" },
   { to: "/app/sync", key: "nav.syncHealth" },
+  { to: "/app/import", key: "import.nav" },
 ] as const;
 
 function Navigation() {

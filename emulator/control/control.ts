@@ -14,6 +14,7 @@ import {
   ordersOfCustomer,
   touch,
 } from "../state";
+import { type FlowActionPlay, type FlowTriggerReceived, flowTriggersOf, playFlowAction } from "../graphql/flow";
 import { gid } from "../graphql/format";
 import { discountStatus } from "../graphql/views";
 import {
@@ -571,11 +572,32 @@ export class EmulatorControl {
     return this.host.webhooks.flush();
   }
 
+  /** The Flow triggers the app sent (flowTriggerReceive) and the emulator accepted, oldest first. */
+  flowTriggers(input: ShopRef & { handle?: string } = {}): FlowTriggerReceived[] {
+    const all = flowTriggersOf(this.shopState(input.shop));
+    return input.handle ? all.filter((entry) => entry.handle === input.handle) : all;
+  }
+
+  /**
+   * Plays a Flow action request to the app (signed with the app's secret from configureWebhooks, like Shopify):
+   * `{ handle: "kizuna-award-points", properties: { customer_id, points, reason } }`. Returns the app's answer.
+   */
+  async playFlowAction(input: ShopRef & FlowActionPlay): Promise<{ status: number; body: unknown; actionRunId: string }> {
+    const app = this.host.webhooks.appConfig;
+    if (!app) throw new ControlError("configureWebhooks first: the app's URL and secret are needed to sign the request");
+    try {
+      return await playFlowAction(this.shopState(input.shop), app, input);
+    } catch (error) {
+      throw new ControlError((error as Error).message);
+    }
+  }
+
   /** Forgets the app's calls, switches and webhook log; refills the bucket. Store data stays. */
   reset(input: ShopRef = {}) {
     const states = input.shop ? [this.shopState(input.shop)] : [...this.host.shopsByToken.values()];
     for (const state of states) {
       state.calls.length = 0;
+      flowTriggersOf(state).length = 0;
       state.failNext.clear();
       state.bulkSwitches.failNext = null;
       state.bulkSwitches.expiredUrls = false;

@@ -17,6 +17,9 @@ import {
   ShopView,
 } from "./views";
 import { connectionView, paginate, type ConnectionArgs } from "./connection";
+import { flowTriggerReceive } from "./flow";
+import { ADMIN_FILTERABLE_TYPES, filterableCapability } from "./segment-query";
+import { segmentMutationResolvers } from "./segments";
 
 type Args = Record<string, unknown>;
 interface UserError {
@@ -416,6 +419,13 @@ function metafieldDefinitionCreate(ctx: ResolverContext, args: Args) {
       code: "TAKEN",
     });
   }
+  const adminFilterable = filterableCapability(input.capabilities);
+  if (adminFilterable && !ADMIN_FILTERABLE_TYPES.has(type))
+    userErrors.push({
+      field: ["definition", "capabilities", "adminFilterable"],
+      message: `The admin filterable capability is not available for the '${type}' type.`,
+      code: "INVALID_CAPABILITY",
+    });
   if (userErrors.length > 0) return { createdDefinition: null, userErrors };
   const record = {
     id: nextId(ctx.shop.store),
@@ -425,6 +435,7 @@ function metafieldDefinitionCreate(ctx: ResolverContext, args: Args) {
     type,
     ownerType,
     description: (input.description as string) ?? null,
+    adminFilterable,
   };
   ctx.shop.metafieldDefinitions.push(record);
   return { createdDefinition: metafieldDefinitionView(record), userErrors: [] };
@@ -447,6 +458,15 @@ export function metafieldDefinitionView(record: ShopState["metafieldDefinitions"
     pinnedPosition: null,
     validations: [],
     useAsCollectionCondition: false,
+    capabilities: {
+      adminFilterable: {
+        enabled: record.adminFilterable === true,
+        eligible: ADMIN_FILTERABLE_TYPES.has(record.type),
+        status: record.adminFilterable === true ? "FILTERABLE" : "NOT_FILTERABLE",
+      },
+      smartCollectionCondition: { enabled: false, eligible: false },
+      uniqueValues: { enabled: false, eligible: false },
+    },
   };
 }
 
@@ -766,7 +786,9 @@ export const mutationResolvers: Record<string, MutationResolver> = {
   metafieldsSet: (args, ctx) => metafieldsSet(ctx, args),
   metafieldsDelete: (args, ctx) => metafieldsDelete(ctx, args),
   metafieldDefinitionCreate: (args, ctx) => metafieldDefinitionCreate(ctx, args),
+  ...segmentMutationResolvers,
   discountCodeBasicCreate: (args, ctx) => discountCodeBasicCreate(ctx, args),
+  flowTriggerReceive: (args, ctx) => flowTriggerReceive(ctx, args),
   discountRedeemCodeBulkAdd: (args, ctx) => discountRedeemCodeBulkAdd(ctx, args),
   discountCodeDeactivate: (args, ctx) => setActive(ctx, args, false),
   discountCodeActivate: (args, ctx) => setActive(ctx, args, true),

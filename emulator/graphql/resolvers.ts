@@ -15,6 +15,7 @@ import {
 } from "./views";
 import { metafieldDefinitionView, redeemCodeBulkCreationView } from "./mutations";
 import { paginate, connectionView, type ConnectionArgs } from "./connection";
+import { segmentQueryResolvers } from "./segments";
 
 type Args = Record<string, unknown>;
 
@@ -105,6 +106,7 @@ export const queryResolvers: Record<string, (args: Args, ctx: ResolverContext) =
     const page = paginate(list, args as ConnectionArgs, { value: (d) => d.id, id: (d) => d.id });
     return connectionView(page, metafieldDefinitionView);
   },
+  ...segmentQueryResolvers,
   currentAppInstallation: (_args, ctx) => ({
     __typename: "AppInstallation",
     id: gid("AppInstallation", ctx.core.appId),

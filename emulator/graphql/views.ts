@@ -939,13 +939,33 @@ export class ProductView {
     return this._p.tags;
   }
   get status() {
-    return "ACTIVE";
+    return this._p.status ?? "ACTIVE";
   }
   get createdAt() {
     return iso(this._p.createdAt);
   }
   get updatedAt() {
     return iso(this._p.updatedAt);
+  }
+  /** published products are on the online store at /products/{handle} of the shop's domain */
+  onlineStoreUrl(_args: Args, ctx: ResolverContext) {
+    return (this._p.status ?? "ACTIVE") === "ACTIVE" ? `https://${ctx.shop.store.shop.domain}/products/${this._p.handle}` : null;
+  }
+  get featuredMedia() {
+    const url = this._p.imageUrl;
+    return url
+      ? { __typename: "MediaImage", id: gid("MediaImage", this._p.id), alt: this._p.title, preview: { image: { url } } }
+      : null;
+  }
+  priceRangeV2(_args: Args, ctx: ResolverContext) {
+    const prices = this._p.variants.map((variant) => variant.price);
+    const currency = ctx.shop.store.shop.currency;
+    const low = prices.length > 0 ? Math.min(...prices) : 0;
+    const high = prices.length > 0 ? Math.max(...prices) : 0;
+    return {
+      minVariantPrice: { amount: graphqlDecimal(low, currency), currencyCode: currency },
+      maxVariantPrice: { amount: graphqlDecimal(high, currency), currencyCode: currency },
+    };
   }
   get totalVariants() {
     return this._p.variants.length;

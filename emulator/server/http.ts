@@ -92,6 +92,8 @@ const CONTROL_ACTIONS = new Set([
   "uninstallApp",
   "reinstallApp",
   "pushed",
+  "flowTriggers",
+  "playFlowAction",
   "calls",
   "failNext",
   "setBulkSwitches",

@@ -76,6 +76,10 @@ export interface Product {
   variants: ProductVariant[];
   createdAt: number;
   updatedAt: number;
+  /** the featured image's URL (none when unset: the seed makes no images) */
+  imageUrl?: string;
+  /** ACTIVE (default) | ARCHIVED | DRAFT */
+  status?: "ACTIVE" | "ARCHIVED" | "DRAFT";
 }
 
 export interface ProductVariant {

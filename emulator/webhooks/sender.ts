@@ -87,6 +87,11 @@ export class WebhookSender {
     this.random = prng(config?.faults?.seed ?? 42);
   }
 
+  /** where the app is and its secret (Flow action requests are signed with it too) */
+  get appConfig(): WebhookConfig | null {
+    return this.config;
+  }
+
   configure(config: WebhookConfig | null) {
     this.config = config;
     this.random = prng(config?.faults?.seed ?? 42);

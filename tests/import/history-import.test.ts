@@ -202,4 +202,30 @@ describe("redaction", () => {
     expect(after.every((order) => order.email === null)).toBe(true);
     expect(await db().redactedOrder.count({ where: { shopId: shop.id, customerId: SHOPIFY_CUSTOMER } })).toBe(after.length);
   });
+
+  it("erases a historical-only customer with the redacted Shopify customer's email, and their orders", async () => {
+    const file = writeFile("same-person.csv", "order_id,date,email,amount\nP-1,2022-02-01,Keiko.Ito@Example.jp,4200\n");
+    const outcome = await importHistoryFile(db(), shop, file, { preset: "generic", now: NOW });
+    expect(outcome.status).toBe("imported");
+    const historical = await db().customer.findFirstOrThrow({ where: { shopId: shop.id, email: "keiko.ito@example.jp" } });
+    expect(historical.id < 0n).toBe(true);
+    const shopifyId = 7002n;
+    await db().customer.create({
+      data: {
+        shopId: shop.id,
+        id: shopifyId,
+        lastName: "伊藤",
+        firstName: "恵子",
+        email: "keiko.ito@example.jp",
+        shopifyCreatedAt: new Date("2025-01-01T00:00:00Z"),
+        shopifyUpdatedAt: new Date("2025-01-01T00:00:00Z"),
+      },
+    });
+    await eraseCustomer(db(), shop, shopifyId, NOW);
+    const erased = await db().customer.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: historical.id } } });
+    expect(erased.email).toBeNull();
+    expect(erased.deletedAt).not.toBeNull();
+    const orders = await db().order.findMany({ where: { shopId: shop.id, customerId: historical.id } });
+    expect(orders.every((order) => order.email === null)).toBe(true);
+  });
 });

@@ -174,13 +174,13 @@ describe("message templates", () => {
 
   it("previews with sample data that says it is a sample", () => {
     const ja = renderPreview("followup-4-loyal", "ja");
-    expect(ja.html).toContain("サンプル 花子 様");
+    expect(ja.html).toContain("山田 花子 様");
     expect(ja.html).toContain("サンプルショップ");
     const en = renderPreview("followup-4-loyal", "en");
-    expect(en.html).toContain("Hi Sample,");
+    expect(en.html).toContain("Hi Hanako,");
     expect(en.html).toContain("Sample Shop");
     const ownShop = renderPreview("birthday", "ja", { shop: context("ja").shop });
-    expect(ownShop.subject).toBe("【山田茶園】サンプル 花子 様、お誕生日おめでとうございます");
+    expect(ownShop.subject).toBe("【山田茶園】山田 花子 様、お誕生日おめでとうございます");
     expect(sampleMailContext("en").discount?.code).toMatch(/^SAMPLE/);
   });
 });

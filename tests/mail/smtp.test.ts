@@ -174,7 +174,7 @@ describe("the email channel", () => {
     const result = await sendTestMessage({ mailer, templateKey: "birthday", locale: "ja", to: "owner@yamada-tea.example" });
     expect(result).toMatchObject({
       ok: true,
-      subject: "[テスト] 【サンプルショップ】サンプル 花子 様、お誕生日おめでとうございます",
+      subject: "[テスト] 【サンプルショップ】山田 花子 様、お誕生日おめでとうございます",
     });
     const [message] = (await mailbox.waitForMessages(before + 1)).slice(-1);
     expect(message.subject).toMatch(/^\[テスト\] /);

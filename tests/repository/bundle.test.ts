@@ -132,10 +132,19 @@ async function browserBundles(entries: Map<string, string>): Promise<Map<string,
   for (const [output, meta] of Object.entries(outputs)) {
     const entry = meta.entryPoint?.replace(/^virtual-route:/, "");
     if (!entry) continue;
+    // dynamic imports of the page's chunk and of every chunk it loads statically (a component shared by two pages
+    // lands in a shared chunk, with its lazy imports)
     const lazy = new Set<string>();
-    for (const imported of meta.imports) {
-      if (imported.kind === "dynamic-import") for (const input of staticInputs(imported.path)) lazy.add(input);
-    }
+    const visit = (chunk: string, seen: Set<string>) => {
+      if (seen.has(chunk)) return;
+      seen.add(chunk);
+      for (const imported of outputs[chunk]?.imports ?? []) {
+        if (imported.external) continue;
+        if (imported.kind === "dynamic-import") for (const input of staticInputs(imported.path)) lazy.add(input);
+        else if (imported.kind === "import-statement") visit(imported.path, seen);
+      }
+    };
+    visit(output, new Set());
     bundles.set(entry, { inputs: staticInputs(output), lazy });
   }
   return bundles;

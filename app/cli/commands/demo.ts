@@ -7,6 +7,7 @@ import { Session } from "@shopify/shopify-api";
 import type express from "express";
 import { type Emulator, startEmulator } from "../../../emulator/index";
 import { type Mailbox, startMailbox } from "../../../emulator/mailbox/index";
+import { type LineEmulator, startLineEmulator } from "../../../emulator/line/index";
 import { generateStore } from "../../../emulator/seed/generate";
 import type { Db } from "../../db/client.server";
 import { projectRoot } from "../../db/database-url.mjs";
@@ -41,6 +42,8 @@ export interface DemoOptions {
   locale: "ja" | "en";
   /** where the local mailbox's page listens (0: any free port); unused when SMTP_URL is set */
   mailboxPort?: number;
+  /** where the LINE emulator listens (0: any free port) */
+  linePort?: number;
   /**
    * Kizuna's movable clock (KIZUNA_CLOCK_FILE, unless already set): `kizuna clock advance <days>` moves it and
    * the emulator's store clock together. The command passes data/demo-clock.json; without it the clock is not movable.
@@ -190,6 +193,19 @@ export async function startDemo(
   const { recomputeShopAnalytics } = await import("../../analytics/recompute.server");
   const { pushToShopify } = await import("../../pushback/push.server");
 
+  // LINE goes to the LINE emulator (decision 025), its channel entered in Settings as a merchant would.
+  const lineChannel = {
+    channelId: "2000000001",
+    channelSecret: randomBytes(16).toString("hex"),
+    accessToken: randomBytes(32).toString("base64url"),
+    basicId: "@kizuna-demo",
+    displayName: store.shop.name,
+    webhookUrl: `http://127.0.0.1:${options.port}/webhooks/line/${store.shop.domain}`,
+  };
+  const line: LineEmulator = await startLineEmulator({ port: options.linePort ?? 0, channels: [lineChannel] });
+  process.env.LINE_API_BASE = line.url;
+  io.stdout(`LINE emulator: ${line.url} (conversations on that page; friends: POST ${line.url}/_line/follow)`);
+
   const client = db();
   const registered = await registerShop(client, store.shop.domain, {
     name: store.shop.name,
@@ -212,6 +228,8 @@ export async function startDemo(
     }),
   );
   const shop = { id: registered.id, domain: registered.domain, currency: registered.currency };
+  const { saveLineChannel } = await import("../../db/line.server");
+  await saveLineChannel(client, shop, { ...lineChannel, botUserId: null });
   const admin = await adminClientFor(client, shop);
 
   const progress = progressPrinter(io);
@@ -235,6 +253,7 @@ export async function startDemo(
   if (!serving) {
     await emulator.stop();
     await mailbox?.close();
+    await line.stop();
     forgetEmulator();
     return null;
   }
@@ -249,6 +268,7 @@ export async function startDemo(
       await serving.stop();
       await emulator.stop();
       await mailbox?.close();
+      await line.stop();
       forgetEmulator();
     },
   };
@@ -278,6 +298,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       currency: { type: "string", default: "JPY" },
       locale: { type: "string", default: "ja" },
       "mailbox-port": { type: "string", default: "8025" },
+      "line-port": { type: "string", default: "4020" },
       "no-journeys": { type: "boolean", default: false },
     },
   });
@@ -290,6 +311,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       currency: values.currency,
       locale: values.locale === "en" ? "en" : "ja",
       mailboxPort: Number(values["mailbox-port"]),
+      linePort: Number(values["line-port"]),
       clockFile: DEMO_CLOCK_FILE,
       journeys: !values["no-journeys"],
     },

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { RFM_SEGMENT_KEYS } from "../rfm/segments";
+import { SEND_CHANNELS } from "./channels";
 
 const segmentKey = z.enum(RFM_SEGMENT_KEYS);
 const days = (max: number) => z.number().int().min(0).max(max);
@@ -66,6 +67,31 @@ export const journeyConditionSchema = z.discriminatedUnion("kind", [
 
 const stepName = { nameKey: z.string().max(120).optional() };
 
+/** How a send step reaches the customer: email, LINE (linked customers only), or LINE else email (decision 025). */
+export { SEND_CHANNELS, type SendChannel } from "./channels";
+
+/** Size limits of a merchant's edited message text (characters). */
+export const MESSAGE_TEXT_LIMITS = { subject: 250, preheader: 300, body: 40_000 } as const;
+
+/**
+ * A merchant's own text for one language of a send step, in Liquid: each part present replaces the built-in
+ * one, each part absent keeps it. Liquid syntax and variables are checked by app/mail (template-check) when saved.
+ */
+export const messageTextOverrideSchema = z.object({
+  subject: z.string().trim().min(1).max(MESSAGE_TEXT_LIMITS.subject, "journeyText.errors.tooLong").optional(),
+  preheader: z.string().trim().min(1).max(MESSAGE_TEXT_LIMITS.preheader, "journeyText.errors.tooLong").optional(),
+  body: z.string().trim().min(1).max(MESSAGE_TEXT_LIMITS.body, "journeyText.errors.tooLong").optional(),
+});
+export const MESSAGE_TEXT_FIELDS = ["subject", "preheader", "body"] as const;
+export type MessageTextField = (typeof MESSAGE_TEXT_FIELDS)[number];
+export type MessageTextOverride = z.infer<typeof messageTextOverrideSchema>;
+/** per language; absent = the built-in text of the step's template in that language */
+export const messageTextOverridesSchema = z.object({
+  ja: messageTextOverrideSchema.optional(),
+  en: messageTextOverrideSchema.optional(),
+});
+export type MessageTextOverrides = z.infer<typeof messageTextOverridesSchema>;
+
 export const journeyStepSchema = z.discriminatedUnion("kind", [
   /** wait whole days (24 h each) before the next step */
   z.object({ kind: z.literal("wait"), days: z.number().int().min(1).max(365), ...stepName }),
@@ -75,9 +101,11 @@ export const journeyStepSchema = z.discriminatedUnion("kind", [
   /** send a message; `marketing` messages honour consent, suppression, quiet hours and the frequency cap */
   z.object({
     kind: z.literal("send"),
-    channel: z.literal("email"),
+    channel: z.enum(SEND_CHANNELS),
     templateKey: z.string().regex(TEMPLATE_KEY, "journeys.errors.templateKey"),
     marketing: z.boolean(),
+    /** the merchant's own subject, preheader and body per language (absent: the built-in text) */
+    text: messageTextOverridesSchema.optional(),
     ...stepName,
   }),
   /** a single-use code for this customer, created with the message of the send step right after it */
@@ -91,6 +119,8 @@ export const journeyStepSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("tag"), action: z.enum(["add", "remove"]), tag: z.string().trim().regex(TAG), ...stepName }),
   z.object({ kind: z.literal("points"), points: z.number().int().min(1).max(1_000_000), ...stepName }),
+  /** hand the customer to Shopify Flow: fires the "Kizuna journey step reached" trigger (decision 026) */
+  z.object({ kind: z.literal("flow"), ...stepName }),
 ]);
 
 /** Exits beyond the ones that always apply (customer deleted or redacted). */
@@ -115,7 +145,11 @@ export const journeyDefinitionSchema = z
     exit: journeyExitSchema.default({ onGoal: true, onUnsubscribe: true }),
     reentry: journeyReentrySchema.default({ mode: "never" }),
   })
-  .refine((d) => d.steps.some((s) => s.kind === "send"), { message: "journeys.errors.noSend", path: ["steps"] })
+  // a journey that hands the customer to Shopify Flow may leave the messaging to Flow
+  .refine((d) => d.steps.some((s) => s.kind === "send" || s.kind === "flow"), {
+    message: "journeys.errors.noSend",
+    path: ["steps"],
+  })
   // A discount is attached to the next send step and created when that message goes (so a suppressed or
   // held-out message creates no code): a wait or a condition in between would separate the two.
   .refine((d) => d.steps.every((s, i) => s.kind !== "discount" || d.steps[i + 1]?.kind === "send"), {

@@ -3,3 +3,5 @@ export * from "./results";
 export * from "./rules";
 export * from "./schedule";
 export * from "./templates";
+export * from "./recommendation";
+export * from "./tier-trigger";

@@ -48,6 +48,17 @@ export const journeySettingsSchema = z.object({
   frequencyCapDays: z.number().int().min(0).max(60),
 });
 
+/** Shopify Flow triggers (decision 026): when churn risk fires, and how early points expiring fires. */
+export const flowSettingsSchema = z.object({
+  /** churn risk (1 − P(alive)) at or above this fires the churn-risk trigger */
+  churnRiskThreshold: z.number().min(0.05).max(0.99),
+  /** points expiring fires this many days before the balance expires */
+  pointsExpiringDays: z.number().int().min(1).max(90),
+});
+
+/** One Shopify customer segment per Kizuna segment, kept in step by Kizuna (decision 027); off by default. */
+export const shopifySegmentsSettingsSchema = z.object({ sync: z.boolean() });
+
 export const shopSettingsSchema = z.object({
   rfm: rfmScoringConfigSchema,
   loyalty: z.object({
@@ -59,11 +70,14 @@ export const shopSettingsSchema = z.object({
   points: pointsProgramSettingsSchema.extend({ enabled: z.boolean() }),
   dataRetention: dataRetentionSettingsSchema,
   journeys: journeySettingsSchema,
+  flow: flowSettingsSchema,
+  shopifySegments: shopifySegmentsSettingsSchema,
 });
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 export type PushSettings = z.infer<typeof pushSettingsSchema>;
 export type JourneySettings = z.infer<typeof journeySettingsSchema>;
+export type FlowSettings = z.infer<typeof flowSettingsSchema>;
 
 export const defaultShopSettings: ShopSettings = {
   rfm: { method: "quintiles" },
@@ -85,6 +99,8 @@ export const defaultShopSettings: ShopSettings = {
   points: { ...defaultPointsProgramSettings, enabled: false },
   dataRetention: { webhookPayloadDays: 7 },
   journeys: { quietHours: { start: "21:00", end: "09:00" }, frequencyCapDays: 3 },
+  flow: { churnRiskThreshold: 0.7, pointsExpiringDays: 14 },
+  shopifySegments: { sync: false },
 };
 
 /** Reads a stored document; sections that are missing or no longer valid fall back to their defaults. */
@@ -107,5 +123,7 @@ export function parseShopSettings(stored: string): ShopSettings {
     points: section("points"),
     dataRetention: section("dataRetention"),
     journeys: section("journeys"),
+    flow: section("flow"),
+    shopifySegments: section("shopifySegments"),
   };
 }

@@ -1,15 +1,21 @@
 import { campaigns } from "./campaigns";
 import { core } from "./core";
 import { customers } from "./customers";
+import { flow } from "./flow";
 import { forms } from "./forms";
+import { historyImport } from "./history-import";
 import { journeys } from "./journeys";
+import { journeyText } from "./journey-text";
+import { line } from "./line";
 import { loyalty } from "./loyalty";
 import { mail } from "./mail";
 import { dashboard } from "./dashboard";
 import { segments } from "./segments";
 import { settings } from "./settings";
+import { shopifySegments } from "./shopify-segments";
 import { points } from "./points";
 import { pointsErrors } from "./points-errors";
+import { predictions } from "./predictions";
 
 /**
  * Every area's catalogue. To add an area: write `catalog/<area>.ts` with defineMessages and list it here.
@@ -22,12 +28,18 @@ const areas = [
   segments,
   loyalty,
   settings,
+  shopifySegments,
   points,
   pointsErrors,
   campaigns,
   journeys,
+  journeyText,
+  flow,
+  line,
   mail,
   forms,
+  historyImport,
+  predictions,
 ] as const;
 
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;

@@ -30,10 +30,17 @@ export function codeBox(locale: MailLocale): string {
   return CODE_BOX[locale];
 }
 
-export function productBlock(heading: string): string {
-  return `{% if product %}<h2>${heading}</h2>
+/**
+ * The recommended product (bought together with the customer's last order, else the best seller): image,
+ * title, price and a button, all linking to the product. Left out entirely when there is none, and the image
+ * cell is left out when the product has no image.
+ */
+export function productBlock(heading: string, buttonLabel: string): string {
+  return `{% if recommended_product %}<h2>${heading}</h2>
 <table role="presentation" class="product" cellpadding="0" cellspacing="0" border="0"><tr>
-{% if product.image_url %}<td width="136"><a href="{{ product.url | track }}"><img src="{{ product.image_url }}" alt="{{ product.title }}" width="120"></a></td>{% endif %}
-<td><a class="product-title" href="{{ product.url | track }}">{{ product.title }}</a></td>
+{% if recommended_product.image_url %}<td width="136"><a href="{{ recommended_product.url | track }}"><img src="{{ recommended_product.image_url }}" alt="{{ recommended_product.title }}" width="120"></a></td>{% endif %}
+<td><p class="product-name"><a class="product-title" href="{{ recommended_product.url | track }}">{{ recommended_product.title }}</a></p>
+{% if recommended_product.price %}<p class="product-price">{{ recommended_product.price }}</p>{% endif %}
+<a class="product-button" href="{{ recommended_product.url | track }}">${buttonLabel}</a></td>
 </tr></table>{% endif %}`;
 }

@@ -32,6 +32,9 @@ export const LAYOUT_STYLES = `
   .product td { padding: 16px; vertical-align: middle; }
   .product img { display: block; border: 0; width: 120px; height: auto; }
   .product-title { font-size: 15px; font-weight: bold; color: #2b2b2b; text-decoration: none; }
+  p.product-name { margin: 0 0 6px 0; }
+  p.product-price { margin: 0 0 12px 0; font-size: 15px; color: #2b2b2b; }
+  a.product-button { display: inline-block; background-color: #ffffff; color: #8a5a33; border: 1px solid #b5835a; font-size: 14px; text-decoration: none; padding: 8px 20px; border-radius: 4px; }
   .footer { padding: 24px 32px; background-color: #f9f7f3; color: #7a7a7a; font-size: 12px; line-height: 1.7; font-family: "Hiragino Sans", Meiryo, "Helvetica Neue", Arial, sans-serif; }
   .footer p { margin: 0 0 8px 0; }
   .footer a { color: #7a7a7a; text-decoration: underline; }

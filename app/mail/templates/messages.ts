@@ -4,8 +4,8 @@ import { button, codeBox, DISCOUNT_LINK, productBlock } from "./blocks";
 /**
  * The built-in message templates, in Liquid, one Japanese and one English version of each key. Variables:
  * customer.name (山田 花子 様 / お客様; Hanako / there), customer.full_name, shop.name, shop.url,
- * discount.code / value_label / ends_on, points.balance / tier / expiring / expires_on, product.title / url /
- * image_url, unsubscribe_url. Links go through `| track`.
+ * discount.code / value_label / ends_on, points.balance / tier / expiring / expires_on, recommended_product.title /
+ * url / image_url / price (`product` is the same), unsubscribe_url. Links go through `| track`.
  */
 export interface MessageTemplate {
   subject: string;
@@ -60,7 +60,7 @@ ${button("ショップを見る")}
 <li>正しいお手入れで、より長くお使いいただけます。お手入れの方法は商品ページでご確認いただけます。</li>
 <li>使ってみて気づいたことがございましたら、ぜひお聞かせください。今後の商品づくりの参考にさせていただきます。</li>
 </ul>
-${productBlock("あわせてお使いいただくのもおすすめです")}
+${productBlock("あわせてお使いいただくのもおすすめです", "商品を見る")}
 ${button("ショップを見る")}
 <p>引き続き、{{ shop.name }}をどうぞよろしくお願いいたします。</p>`,
   },
@@ -73,6 +73,7 @@ ${button("ショップを見る")}
 <p>私たちは「毎日の暮らしを少し豊かにするものを、長く使える品質でお届けしたい」という想いでショップを営んでおります。素材選びから仕上げまで一つひとつ丁寧に確かめ、自信を持ってお届けできるものだけを取り扱っております。</p>
 <h2>お役立ち情報</h2>
 <p>季節ごとのお手入れ方法や、スタッフおすすめの使い方をショップで定期的にご紹介しております。お時間のあるときに、ぜひのぞいてみてください。</p>
+${productBlock("前回のお買い物とあわせて選ばれている商品", "商品を見る")}
 ${button("ショップで詳しく見る")}
 <p>これからもお客様に長く愛されるショップであり続けられるよう、努めてまいります。</p>`,
   },
@@ -83,7 +84,7 @@ ${button("ショップで詳しく見る")}
 <p>いつも{{ shop.name }}をご利用いただき、誠にありがとうございます。</p>
 <p>初めてのお買い物からしばらく経ちましたが、その後も商品をご愛用いただけておりましたら幸いです。日頃の感謝の気持ちを込めて、次回のお買い物でお使いいただける特別クーポンをご用意いたしました。</p>
 ${codeBox("ja")}
-${productBlock("{{ customer.name }}へのおすすめ")}
+${productBlock("{{ customer.name }}へのおすすめ", "商品を見る")}
 {% if discount %}${button("クーポンを使ってお買い物する", DISCOUNT_LINK)}{% else %}${button("ショップを見る")}{% endif %}
 <p>またのご来店を、スタッフ一同心よりお待ちしております。</p>`,
   },
@@ -111,7 +112,7 @@ ${button("ポイントを使ってお買い物する")}
 <p>ご無沙汰しております。{{ shop.name }}です。<br>前回のお買い物から少し時間が経ちましたが、お変わりなくお過ごしでしょうか。</p>
 <p>この間に、新しい商品も入荷しております。久しぶりにショップをのぞいていただけるよう、{{ customer.name }}に特別なクーポンをご用意いたしました。</p>
 ${codeBox("ja")}
-${productBlock("{{ customer.name }}へのおすすめ")}
+${productBlock("{{ customer.name }}へのおすすめ", "商品を見る")}
 {% if discount %}${button("クーポンを使ってお買い物する", DISCOUNT_LINK)}{% else %}${button("ショップを見る")}{% endif %}
 <p>またお会いできることを、心よりお待ちしております。</p>`,
   },
@@ -126,7 +127,7 @@ ${productBlock("{{ customer.name }}へのおすすめ")}
 </table>{% endif %}
 <p>お買い物のたびにポイントが貯まり、会員ランクが上がるほど特典も充実いたします。次回のお買い物でも、ぜひポイントをお役立てください。</p>
 ${codeBox("ja")}
-${productBlock("{{ customer.name }}へのおすすめ")}
+${productBlock("{{ customer.name }}へのおすすめ", "商品を見る")}
 ${button("会員特典を見る")}
 <p>今後とも{{ shop.name }}をどうぞよろしくお願いいたします。</p>`,
   },
@@ -174,7 +175,7 @@ ${button("Visit the shop")}
 <li>A little care goes a long way. The product page explains how to look after it.</li>
 <li>Noticed something we could do better? Reply and tell us; we read every message.</li>
 </ul>
-${productBlock("Goes well with it")}
+${productBlock("Goes well with it", "View the product")}
 ${button("Visit the shop")}
 <p>Best wishes,<br>The {{ shop.name }} team</p>`,
   },
@@ -187,6 +188,7 @@ ${button("Visit the shop")}
 <p>We started {{ shop.name }} to offer things that make everyday life a little better and are made to last. We check every product ourselves, from the materials to the finish, and only sell what we're proud to send out.</p>
 <h2>Useful ideas</h2>
 <p>We regularly share seasonal care tips and our team's favourite ways to use our products. Take a look whenever you have a moment.</p>
+${productBlock("Often bought with your last order", "View the product")}
 ${button("Read more at the shop")}
 <p>Thank you for being part of our story,<br>The {{ shop.name }} team</p>`,
   },
@@ -197,7 +199,7 @@ ${button("Read more at the shop")}
 <p>Thank you for shopping with {{ shop.name }}. We hope you're still enjoying your order.</p>
 <p>As a thank-you, here's a special code for your next order.</p>
 ${codeBox("en")}
-${productBlock("Picked for you")}
+${productBlock("Picked for you", "View the product")}
 {% if discount %}${button("Shop with your code", DISCOUNT_LINK)}{% else %}${button("Visit the shop")}{% endif %}
 <p>We look forward to seeing you again,<br>The {{ shop.name }} team</p>`,
   },
@@ -225,7 +227,7 @@ ${button("Use your points")}
 <p>It's been a while since your last visit to {{ shop.name }}, and we hope all is well.</p>
 <p>We've added plenty of new things since then. To welcome you back, here's a special code just for you.</p>
 ${codeBox("en")}
-${productBlock("Picked for you")}
+${productBlock("Picked for you", "View the product")}
 {% if discount %}${button("Shop with your code", DISCOUNT_LINK)}{% else %}${button("Visit the shop")}{% endif %}
 <p>We hope to see you soon,<br>The {{ shop.name }} team</p>`,
   },
@@ -240,7 +242,7 @@ ${productBlock("Picked for you")}
 </table>{% endif %}
 <p>You earn points on every order, and the higher your tier, the more you get back. Use them on your next order.</p>
 ${codeBox("en")}
-${productBlock("Picked for you")}
+${productBlock("Picked for you", "View the product")}
 ${button("See your benefits")}
 <p>Thank you for your support,<br>The {{ shop.name }} team</p>`,
   },

@@ -88,6 +88,24 @@ export type KizunaLineItemFieldsFragment = (
   & { product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>>, originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountedTotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalDiscountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
 );
 
+export type KizunaFlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
+  handle?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  payload?: AdminTypes.InputMaybe<AdminTypes.Scalars['JSON']['input']>;
+}>;
+
+
+export type KizunaFlowTriggerReceiveMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type KizunaProductsForMailQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type KizunaProductsForMailQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'id' | 'title' | 'handle' | 'status' | 'onlineStoreUrl'>
+    & { featuredMedia?: AdminTypes.Maybe<{ preview?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }> }>, priceRangeV2: { minVariantPrice: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+  )>> };
+
 export type KizunaTagsAddMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
@@ -117,20 +135,6 @@ export type KizunaMetafieldsDeleteMutationVariables = AdminTypes.Exact<{
 
 
 export type KizunaMetafieldsDeleteMutation = { metafieldsDelete?: AdminTypes.Maybe<{ deletedMetafields?: AdminTypes.Maybe<Array<AdminTypes.Maybe<Pick<AdminTypes.MetafieldIdentifier, 'ownerId' | 'key'>>>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
-
-export type KizunaCustomerMetafieldDefinitionsQueryVariables = AdminTypes.Exact<{
-  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
-}>;
-
-
-export type KizunaCustomerMetafieldDefinitionsQuery = { metafieldDefinitions: { nodes: Array<Pick<AdminTypes.MetafieldDefinition, 'id' | 'namespace' | 'key'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
-
-export type KizunaMetafieldDefinitionCreateMutationVariables = AdminTypes.Exact<{
-  definition: AdminTypes.MetafieldDefinitionInput;
-}>;
-
-
-export type KizunaMetafieldDefinitionCreateMutation = { metafieldDefinitionCreate?: AdminTypes.Maybe<{ createdDefinition?: AdminTypes.Maybe<Pick<AdminTypes.MetafieldDefinition, 'id' | 'key'>>, userErrors: Array<Pick<AdminTypes.MetafieldDefinitionCreateUserError, 'field' | 'message' | 'code'>> }> };
 
 export type KizunaStagedUploadsCreateMutationVariables = AdminTypes.Exact<{
   input: Array<AdminTypes.StagedUploadInput> | AdminTypes.StagedUploadInput;
@@ -213,6 +217,66 @@ export type KizunaCustomersUpdatedSinceQuery = { customers: { pageInfo: Pick<Adm
       & { emailMarketingConsent?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailMarketingConsentState, 'marketingState'>>, smsMarketingConsent?: AdminTypes.Maybe<Pick<AdminTypes.CustomerSmsMarketingConsentState, 'marketingState'>>, defaultAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'city' | 'provinceCode' | 'countryCodeV2'>>, birthDate?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
     )> } };
 
+export type KizunaCustomerMetafieldDefinitionsDetailQueryVariables = AdminTypes.Exact<{
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type KizunaCustomerMetafieldDefinitionsDetailQuery = { metafieldDefinitions: { nodes: Array<(
+      Pick<AdminTypes.MetafieldDefinition, 'id' | 'namespace' | 'key'>
+      & { type: Pick<AdminTypes.MetafieldDefinitionType, 'name'>, capabilities: { adminFilterable: Pick<AdminTypes.MetafieldCapabilityAdminFilterable, 'enabled' | 'eligible'> } }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type KizunaMetafieldDefinitionCreateFilterableMutationVariables = AdminTypes.Exact<{
+  definition: AdminTypes.MetafieldDefinitionInput;
+}>;
+
+
+export type KizunaMetafieldDefinitionCreateFilterableMutation = { metafieldDefinitionCreate?: AdminTypes.Maybe<{ createdDefinition?: AdminTypes.Maybe<Pick<AdminTypes.MetafieldDefinition, 'id' | 'namespace' | 'key'>>, userErrors: Array<Pick<AdminTypes.MetafieldDefinitionCreateUserError, 'field' | 'message' | 'code'>> }> };
+
+export type KizunaMetafieldDefinitionUpdateMutationVariables = AdminTypes.Exact<{
+  definition: AdminTypes.MetafieldDefinitionUpdateInput;
+}>;
+
+
+export type KizunaMetafieldDefinitionUpdateMutation = { metafieldDefinitionUpdate?: AdminTypes.Maybe<{ updatedDefinition?: AdminTypes.Maybe<Pick<AdminTypes.MetafieldDefinition, 'id' | 'key'>>, userErrors: Array<Pick<AdminTypes.MetafieldDefinitionUpdateUserError, 'field' | 'message' | 'code'>> }> };
+
+export type KizunaSegmentCreateMutationVariables = AdminTypes.Exact<{
+  name: AdminTypes.Scalars['String']['input'];
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type KizunaSegmentCreateMutation = { segmentCreate?: AdminTypes.Maybe<{ segment?: AdminTypes.Maybe<Pick<AdminTypes.Segment, 'id' | 'name' | 'query'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type KizunaSegmentUpdateMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  name?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  query?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type KizunaSegmentUpdateMutation = { segmentUpdate?: AdminTypes.Maybe<{ segment?: AdminTypes.Maybe<Pick<AdminTypes.Segment, 'id' | 'name' | 'query'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type KizunaSegmentsQueryVariables = AdminTypes.Exact<{
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type KizunaSegmentsQuery = { segments: { nodes: Array<Pick<AdminTypes.Segment, 'id' | 'name' | 'query'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type KizunaCustomerSegmentMembersQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type KizunaCustomerSegmentMembersQuery = { customerSegmentMembers: (
+    Pick<AdminTypes.CustomerSegmentMemberConnection, 'totalCount'>
+    & { edges: Array<{ node: Pick<AdminTypes.CustomerSegmentMember, 'id'> }>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> }
+  ) };
+
 export type KizunaShopProfileQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -221,10 +285,13 @@ export type KizunaShopProfileQuery = { shop: Pick<AdminTypes.Shop, 'name' | 'ema
 interface GeneratedQueryTypes {
   "#graphql\n  query KizunaBulkOperation($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      fileSize\n      url\n      partialDataUrl\n      createdAt\n      completedAt\n    }\n  }\n": {return: KizunaBulkOperationQuery, variables: KizunaBulkOperationQueryVariables},
   "#graphql\n  query KizunaDiscountRedeemCodeBulkCreation($id: ID!, $after: String) {\n    discountRedeemCodeBulkCreation(id: $id) {\n      id\n      done\n      codesCount\n      importedCount\n      failedCount\n      codes(first: 250, after: $after) {\n        nodes {\n          code\n          errors { field message code }\n        }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: KizunaDiscountRedeemCodeBulkCreationQuery, variables: KizunaDiscountRedeemCodeBulkCreationQueryVariables},
-  "#graphql\n  query KizunaCustomerMetafieldDefinitions($after: String) {\n    metafieldDefinitions(ownerType: CUSTOMER, first: 250, after: $after) {\n      nodes { id namespace key }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: KizunaCustomerMetafieldDefinitionsQuery, variables: KizunaCustomerMetafieldDefinitionsQueryVariables},
+  "#graphql\n  query KizunaProductsForMail($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n        handle\n        status\n        onlineStoreUrl\n        featuredMedia {\n          preview {\n            image {\n              url\n            }\n          }\n        }\n        priceRangeV2 {\n          minVariantPrice {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: KizunaProductsForMailQuery, variables: KizunaProductsForMailQueryVariables},
   "#graphql\n  query KizunaOrdersUpdatedSince($query: String!, $after: String) {\n    orders(first: 8, after: $after, query: $query, sortKey: UPDATED_AT) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        ...KizunaOrderFields\n        lineItems(first: 10) {\n          pageInfo { hasNextPage endCursor }\n          nodes { ...KizunaLineItemFields }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment KizunaOrderFields on Order {\n    id\n    name\n    email\n    createdAt\n    processedAt\n    updatedAt\n    cancelledAt\n    cancelReason\n    currencyCode\n    presentmentCurrencyCode\n    displayFinancialStatus\n    sourceName\n    tags\n    discountCodes\n    test\n    customer { id }\n    subtotalPriceSet { shopMoney { amount } }\n    totalDiscountsSet { shopMoney { amount } }\n    totalShippingPriceSet { shopMoney { amount } }\n    totalTaxSet { shopMoney { amount } }\n    totalPriceSet { shopMoney { amount } presentmentMoney { amount } }\n    totalRefundedSet { shopMoney { amount } }\n    shippingAddress { provinceCode countryCodeV2 }\n    refunds { id createdAt note totalRefundedSet { shopMoney { amount } } }\n  }\n\n  #graphql\n  fragment KizunaLineItemFields on LineItem {\n    id\n    title\n    variantTitle\n    sku\n    quantity\n    product { id }\n    variant { id }\n    originalUnitPriceSet { shopMoney { amount } }\n    discountedTotalSet { shopMoney { amount } }\n    totalDiscountSet { shopMoney { amount } }\n  }\n\n": {return: KizunaOrdersUpdatedSinceQuery, variables: KizunaOrdersUpdatedSinceQueryVariables},
   "#graphql\n  query KizunaOrderLineItems($id: ID!, $after: String) {\n    order(id: $id) {\n      lineItems(first: 50, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...KizunaLineItemFields }\n      }\n    }\n  }\n  #graphql\n  fragment KizunaLineItemFields on LineItem {\n    id\n    title\n    variantTitle\n    sku\n    quantity\n    product { id }\n    variant { id }\n    originalUnitPriceSet { shopMoney { amount } }\n    discountedTotalSet { shopMoney { amount } }\n    totalDiscountSet { shopMoney { amount } }\n  }\n\n": {return: KizunaOrderLineItemsQuery, variables: KizunaOrderLineItemsQueryVariables},
   "#graphql\n  query KizunaCustomersUpdatedSince($query: String!, $after: String) {\n    customers(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      pageInfo { hasNextPage endCursor }\n      nodes { ...KizunaCustomerFields }\n    }\n  }\n  #graphql\n  fragment KizunaCustomerFields on Customer {\n    id\n    firstName\n    lastName\n    email\n    phone\n    locale\n    state\n    tags\n    createdAt\n    updatedAt\n    emailMarketingConsent { marketingState }\n    smsMarketingConsent { marketingState }\n    defaultAddress { city provinceCode countryCodeV2 }\n    birthDate: metafield(namespace: \"facts\", key: \"birth_date\") { value }\n  }\n\n": {return: KizunaCustomersUpdatedSinceQuery, variables: KizunaCustomersUpdatedSinceQueryVariables},
+  "#graphql\n  query KizunaCustomerMetafieldDefinitionsDetail($after: String) {\n    metafieldDefinitions(ownerType: CUSTOMER, first: 50, after: $after) {\n      nodes {\n        id\n        namespace\n        key\n        type { name }\n        capabilities { adminFilterable { enabled eligible } }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: KizunaCustomerMetafieldDefinitionsDetailQuery, variables: KizunaCustomerMetafieldDefinitionsDetailQueryVariables},
+  "#graphql\n  query KizunaSegments($after: String) {\n    segments(first: 100, after: $after) {\n      nodes { id name query }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: KizunaSegmentsQuery, variables: KizunaSegmentsQueryVariables},
+  "#graphql\n  query KizunaCustomerSegmentMembers($query: String!, $first: Int!, $after: String) {\n    customerSegmentMembers(query: $query, first: $first, after: $after) {\n      totalCount\n      edges { node { id } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: KizunaCustomerSegmentMembersQuery, variables: KizunaCustomerSegmentMembersQueryVariables},
   "#graphql\n  query KizunaShopProfile {\n    shop {\n      name\n      email\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: KizunaShopProfileQuery, variables: KizunaShopProfileQueryVariables},
 }
 
@@ -235,16 +302,20 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation KizunaDiscountCodeDeactivate($id: ID!) {\n    discountCodeDeactivate(id: $id) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaDiscountCodeDeactivateMutation, variables: KizunaDiscountCodeDeactivateMutationVariables},
   "#graphql\n  mutation KizunaDiscountRedeemCodeBulkAdd($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {\n    discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {\n      bulkCreation { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaDiscountRedeemCodeBulkAddMutation, variables: KizunaDiscountRedeemCodeBulkAddMutationVariables},
   "#graphql\n  mutation KizunaDiscountCodeActivate($id: ID!) {\n    discountCodeActivate(id: $id) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaDiscountCodeActivateMutation, variables: KizunaDiscountCodeActivateMutationVariables},
+  "#graphql\n  mutation KizunaFlowTriggerReceive($handle: String, $payload: JSON) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: KizunaFlowTriggerReceiveMutation, variables: KizunaFlowTriggerReceiveMutationVariables},
   "#graphql\n  mutation KizunaTagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node { id }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaTagsAddMutation, variables: KizunaTagsAddMutationVariables},
   "#graphql\n  mutation KizunaTagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      node { id }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaTagsRemoveMutation, variables: KizunaTagsRemoveMutationVariables},
   "#graphql\n  mutation KizunaMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields { key }\n      userErrors { field message code elementIndex }\n    }\n  }\n": {return: KizunaMetafieldsSetMutation, variables: KizunaMetafieldsSetMutationVariables},
   "#graphql\n  mutation KizunaMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      deletedMetafields { ownerId key }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaMetafieldsDeleteMutation, variables: KizunaMetafieldsDeleteMutationVariables},
-  "#graphql\n  mutation KizunaMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {\n    metafieldDefinitionCreate(definition: $definition) {\n      createdDefinition { id key }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaMetafieldDefinitionCreateMutation, variables: KizunaMetafieldDefinitionCreateMutationVariables},
   "#graphql\n  mutation KizunaStagedUploadsCreate($input: [StagedUploadInput!]!) {\n    stagedUploadsCreate(input: $input) {\n      stagedTargets { url resourceUrl parameters { name value } }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaStagedUploadsCreateMutation, variables: KizunaStagedUploadsCreateMutationVariables},
   "#graphql\n  mutation KizunaBulkMutationRun($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {\n    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {\n      bulkOperation { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaBulkMutationRunMutation, variables: KizunaBulkMutationRunMutationVariables},
   "#graphql\n  mutation KizunaBulkTagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      userErrors { field message }\n    }\n  }\n": {return: KizunaBulkTagsAddMutation, variables: KizunaBulkTagsAddMutationVariables},
   "#graphql\n  mutation KizunaBulkTagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      userErrors { field message }\n    }\n  }\n": {return: KizunaBulkTagsRemoveMutation, variables: KizunaBulkTagsRemoveMutationVariables},
   "#graphql\n  mutation KizunaBulkMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      userErrors { field message code elementIndex }\n    }\n  }\n": {return: KizunaBulkMetafieldsSetMutation, variables: KizunaBulkMetafieldsSetMutationVariables},
+  "#graphql\n  mutation KizunaMetafieldDefinitionCreateFilterable($definition: MetafieldDefinitionInput!) {\n    metafieldDefinitionCreate(definition: $definition) {\n      createdDefinition { id namespace key }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaMetafieldDefinitionCreateFilterableMutation, variables: KizunaMetafieldDefinitionCreateFilterableMutationVariables},
+  "#graphql\n  mutation KizunaMetafieldDefinitionUpdate($definition: MetafieldDefinitionUpdateInput!) {\n    metafieldDefinitionUpdate(definition: $definition) {\n      updatedDefinition { id key }\n      userErrors { field message code }\n    }\n  }\n": {return: KizunaMetafieldDefinitionUpdateMutation, variables: KizunaMetafieldDefinitionUpdateMutationVariables},
+  "#graphql\n  mutation KizunaSegmentCreate($name: String!, $query: String!) {\n    segmentCreate(name: $name, query: $query) {\n      segment { id name query }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaSegmentCreateMutation, variables: KizunaSegmentCreateMutationVariables},
+  "#graphql\n  mutation KizunaSegmentUpdate($id: ID!, $name: String, $query: String) {\n    segmentUpdate(id: $id, name: $name, query: $query) {\n      segment { id name query }\n      userErrors { field message }\n    }\n  }\n": {return: KizunaSegmentUpdateMutation, variables: KizunaSegmentUpdateMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;
