@@ -25,6 +25,11 @@ const POSTGRES_FOLDERS = [
   "tests/journeys/",
   "tests/journeys-admin",
   "tests/storefront",
+  "tests/line",
+  "tests/flow",
+  "tests/segments",
+  "tests/customer-account",
+  "tests/import",
 ];
 
 const args = process.argv.slice(2);

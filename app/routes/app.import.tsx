@@ -77,7 +77,7 @@ async function check(
   preset?: PresetId,
   mapping?: ColumnMapping,
 ) {
-  const path = importUploadPath(upload);
+  const path = importUploadPath(upload, shopRef.id);
   const info = await inspectImportFile(path, fileName);
   const record = await getShop(db(), shopRef);
   const options = { preset: preset ?? info.suggestedPreset, mapping, now: new Date() };
@@ -112,7 +112,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ReturnTyp
         }),
       );
     } catch (error) {
-      await rm(importUploadPath(upload), { force: true });
+      await rm(importUploadPath(upload, shop.id), { force: true });
       if (error instanceof MaxPartSizeExceededError) {
         return json(
           { ok: false, message: "import.upload.errors.tooLarge", values: { size: String(MAX_MEGABYTES) } },
@@ -127,7 +127,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ReturnTyp
     try {
       return json({ ok: true, message: null, check: await check(shop, upload, fileName.slice(0, 300)) });
     } catch (error) {
-      await rm(importUploadPath(upload), { force: true });
+      await rm(importUploadPath(upload, shop.id), { force: true });
       if (error instanceof ImportFileError) {
         const message = error.code === "empty" ? "import.upload.errors.empty" : "import.upload.errors.unreadable";
         return json({ ok: false, message }, { status: 422 });
@@ -155,7 +155,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ReturnTyp
         check: await check(shop, input.upload, input.fileName ?? "import.csv", input.preset, mapping),
       });
     }
-    importUploadPath(input.upload);
+    importUploadPath(input.upload, shop.id);
     await jobQueue().enqueue(
       JobNames.historyImport,
       {

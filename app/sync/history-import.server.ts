@@ -465,8 +465,9 @@ export function importUploadDir(): string {
 }
 
 /** An upload's stored name: shop, a random part, `.csv` (the job payload carries only this name). */
-export function importUploadPath(name: string): string {
-  if (!/^[a-z0-9-]+\.csv$/.test(name)) throw new ImportFileError("unreadable");
+export function importUploadPath(name: string, shopId: number): string {
+  // uploads are named <shop id>-<random>.csv: a shop can only ever name its own
+  if (!/^[a-z0-9-]+\.csv$/.test(name) || !name.startsWith(`${shopId}-`)) throw new ImportFileError("unreadable");
   return join(importUploadDir(), name);
 }
 
@@ -480,7 +481,7 @@ export async function runHistoryImportJob(
   payload: { file: string; fileName: string; preset: string; mapping?: Record<string, number[]> },
   now: Date,
 ): Promise<boolean> {
-  const path = importUploadPath(payload.file);
+  const path = importUploadPath(payload.file, shop.id);
   const preset = (PRESET_IDS as readonly string[]).includes(payload.preset) ? (payload.preset as PresetId) : "generic";
   try {
     const outcome = await importHistoryFile(client, shop, path, {
