@@ -150,6 +150,17 @@ describe("Flow trigger evaluation", () => {
         .slice(before)
         .some((r) => r.payload.customer_id === Number(ids[7])),
     ).toBe(false);
+    // the redaction took their unsent event with it (decision 026)
+    expect(await eventsOf(ids[7])).toEqual([]);
+    // one written in a race with the redaction is refused by the sender
+    await insertFlowEvent(
+      db(),
+      shop,
+      { customerId: ids[7], trigger: "segment-changed", key: "test:after-redaction", payload: { customer_id: Number(ids[7]) } },
+      at(9),
+    );
+    await send(at(9));
+    expect(received().some((r) => r.payload.customer_id === Number(ids[7]))).toBe(false);
     const [row] = await eventsOf(ids[7]);
     expect(row).toMatchObject({ status: "failed", attempts: 0 });
     expect(row.error).toMatch(/deleted or redacted/);
