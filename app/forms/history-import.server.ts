@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { type ColumnMapping, IMPORT_FIELDS, PRESET_IDS } from "../domain/import/presets";
 
+/** The largest upload the import page takes (KIZUNA_IMPORT_MAX_MB, default 200 MB). */
+export function importMaxMegabytes(): number {
+  const value = Number(process.env.KIZUNA_IMPORT_MAX_MB ?? 200);
+  return Number.isFinite(value) && value > 0 ? value : 200;
+}
+
 /** The history import page's steps (check, import, remove): validated on the server only, so zod stays out of the page. */
 export const stepForm = z.object({
   intent: z.enum(["check", "import", "remove"]),

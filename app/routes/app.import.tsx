@@ -19,7 +19,7 @@ import { db } from "../db/client.server";
 import { shopFormat } from "../db/customers.server";
 import { listBatches } from "../db/history-import.server";
 import { getShop } from "../db/shops.server";
-import { parseMapping, stepForm } from "../forms/history-import.server";
+import { importMaxMegabytes, parseMapping, stepForm } from "../forms/history-import.server";
 import { syncRunView } from "../db/sync-health.server";
 import type { ImportProblem } from "../domain/import/orders";
 import { type ColumnMapping, IMPORT_FIELDS, type ImportField, PRESET_IDS, type PresetId } from "../domain/import/presets";
@@ -42,7 +42,6 @@ import {
  * and columns with a preview of the first rows, a dry run with every problem by line, then the import as a
  * background job with its progress; imported files can be removed as one.
  */
-const MAX_MEGABYTES = Number(process.env.KIZUNA_IMPORT_MAX_MB ?? 200);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -53,6 +52,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   ]);
   return {
     shop: format,
+    maxMegabytes: importMaxMegabytes(),
     run: run ? syncRunView(run) : null,
     batches: batches.map((batch) => ({
       id: batch.id,
@@ -107,7 +107,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ReturnTyp
         unstable_createFileUploadHandler({
           directory: importUploadDir(),
           file: () => upload,
-          maxPartSize: MAX_MEGABYTES * 1024 * 1024,
+          maxPartSize: importMaxMegabytes() * 1024 * 1024,
           filter: ({ name }) => name === "file",
         }),
       );
@@ -115,7 +115,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ReturnTyp
       await rm(importUploadPath(upload, shop.id), { force: true });
       if (error instanceof MaxPartSizeExceededError) {
         return json(
-          { ok: false, message: "import.upload.errors.tooLarge", values: { size: String(MAX_MEGABYTES) } },
+          { ok: false, message: "import.upload.errors.tooLarge", values: { size: String(importMaxMegabytes()) } },
           { status: 413 },
         );
       }
@@ -247,7 +247,7 @@ export default function ImportPage() {
                 {t("import.upload.heading")}
               </Text>
               <Text as="p" tone="subdued" variant="bodySm">
-                {t("import.upload.help", { size: String(MAX_MEGABYTES) })}
+                {t("import.upload.help", { size: String(data.maxMegabytes) })}
               </Text>
               <InlineStack gap="200" blockAlign="center">
                 <label>

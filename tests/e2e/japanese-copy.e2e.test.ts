@@ -63,6 +63,9 @@ const PAGES: Array<{ name: string; path: RegExp; open: () => Promise<void> }> = 
   { name: "points", path: /^\/app\/points$/, open: () => follow("/app/points") },
   { name: "settings", path: /^\/app\/settings$/, open: () => follow("/app/settings") },
   { name: "sync health", path: /^\/app\/sync$/, open: () => follow("/app/sync") },
+  { name: "journeys", path: /^\/app\/journeys$/, open: () => follow("/app/journeys") },
+  { name: "predictions", path: /^\/app\/predictions$/, open: () => follow("/app/predictions") },
+  { name: "history import", path: /^\/app\/import$/, open: () => follow("/app/import") },
 ];
 
 /** Words of the store's own data: the store the demo seeded (seed 42, its customers, in Japanese), generated again. */

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +91,8 @@ const browserLikeRemix: Plugin = {
 };
 
 const ENTRY_SOURCES = new Map<string, string>();
+/** App modules whose browser code reads process.env (undefined in the browser: the page would not load). */
+const READS_ENVIRONMENT: string[] = [];
 
 /** Browser bundles of the given entries (name → module source): per entry, the inputs of its static code. */
 async function browserBundles(entries: Map<string, string>): Promise<Map<string, { inputs: Set<string>; lazy: Set<string> }>> {
@@ -113,6 +115,15 @@ async function browserBundles(entries: Map<string, string>): Promise<Map<string,
     logLevel: "silent",
   });
   const outputs: Metafile["outputs"] = result.metafile.outputs;
+  READS_ENVIRONMENT.length = 0;
+  for (const file of result.outputFiles ?? []) {
+    if (/\bprocess\.env\b/.test(file.text)) {
+      const inputs = Object.keys(outputs[path.relative(projectRoot, file.path)]?.inputs ?? {});
+      READS_ENVIRONMENT.push(
+        ...inputs.filter((input) => input.startsWith("app/") && /\bprocess\.env\b/.test(readFileSync(input, "utf8"))),
+      );
+    }
+  }
   const staticInputs = (output: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(output)) return new Set();
     seen.add(output);
@@ -170,6 +181,10 @@ describe("what the admin pages send to the browser", () => {
   it("bundles every page with a component", () => {
     expect(pages.size).toBeGreaterThan(10);
     expect([...(pages.get("routes/app._index.tsx")?.inputs ?? [])]).toContain("app/routes/app._index.tsx");
+  });
+
+  it("reads no process.env in the browser (the route module would throw and the page never open)", () => {
+    expect([...new Set(READS_ENVIRONMENT)]).toEqual([]);
   });
 
   it("ships no zod to the browser", () => {
