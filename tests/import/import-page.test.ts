@@ -65,7 +65,9 @@ describe("the history import page", () => {
     const queued = await post({ intent: "import", upload: body.check.upload, fileName: "rakuten.csv", preset: "generic" });
     expect(((await queued.json()) as { message: string }).message).toBe("import.queued");
     const jobs = await queuedJobsNamed(JobNames.historyImport);
-    const job = jobs.at(-1)?.payload as { file: string; fileName: string; preset: string };
+    // the embedded queue stores the payload; pg-boss wraps it with the shop id
+    const queuedPayload = jobs.at(-1)?.payload as { payload?: unknown } | undefined;
+    const job = (queuedPayload?.payload ?? queuedPayload) as { file: string; fileName: string; preset: string };
     expect(job.file).toBe(body.check.upload);
 
     // the worker runs the job
